@@ -1,0 +1,25 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// Unit tests link `std` and use it directly; the library itself uses only `core` (and `alloc`).
+#![cfg_attr(test, allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
+
+mod error;
+mod headers;
+mod hex;
+mod key;
+mod sign;
+mod time;
+mod verify;
+
+pub use error::VerifyError;
+pub use headers::{EVENT_HEADER, Headers, SIGNATURE_HEADER, TIMESTAMP_HEADER, USER_ASSISTANT_HEADER};
+pub use key::SigningKey;
+pub use sign::SignedHeaders;
+pub use time::UnixTime;
+pub use verify::{DEFAULT_TOLERANCE, Verified, Verifier};

@@ -1,0 +1,75 @@
+//! Time as the caller supplies it: the crate never reads a clock.
+
+use core::fmt;
+use core::time::Duration;
+
+/// A point in time, in whole seconds since the Unix epoch (1970-01-01T00:00:00Z).
+///
+/// The crate reads no clock: every check that depends on time takes the current time as a
+/// `UnixTime` argument, so it works the same on servers, in wasm sandboxes without a clock and on
+/// microcontrollers, and tests can pin the time.
+///
+/// The `X-Webhook-Timestamp` header carries **seconds**. The explicit constructor names make the
+/// common mistake of passing milliseconds (JavaScript's `Date.now()`) visible at the call site.
+///
+/// # Examples
+///
+/// ```
+/// use hmsovereign_webhooks::UnixTime;
+///
+/// let now = UnixTime::from_secs(1_700_000_000);
+/// assert_eq!(now.as_secs(), 1_700_000_000);
+/// assert_eq!(UnixTime::from_millis(1_700_000_000_999), now);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnixTime(u64);
+
+impl UnixTime {
+    /// The Unix epoch itself.
+    pub const EPOCH: Self = Self(0);
+
+    /// A time given in whole seconds since the Unix epoch.
+    #[must_use]
+    pub const fn from_secs(secs: u64) -> Self {
+        Self(secs)
+    }
+
+    /// A time given in milliseconds since the Unix epoch, truncated to whole seconds.
+    #[must_use]
+    pub const fn from_millis(millis: u64) -> Self {
+        Self(millis / 1000)
+    }
+
+    /// The time elapsed since the Unix epoch (as from `SystemTime::now().duration_since(UNIX_EPOCH)`),
+    /// truncated to whole seconds.
+    #[must_use]
+    pub const fn since_epoch(elapsed: Duration) -> Self {
+        Self(elapsed.as_secs())
+    }
+
+    /// Whole seconds since the Unix epoch.
+    #[must_use]
+    pub const fn as_secs(self) -> u64 {
+        self.0
+    }
+}
+
+impl fmt::Display for UnixTime {
+    /// Writes the seconds as a decimal number, exactly as the `X-Webhook-Timestamp` header does.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructors_agree() {
+        assert_eq!(UnixTime::from_secs(5), UnixTime::from_millis(5_999));
+        assert_eq!(UnixTime::since_epoch(Duration::from_millis(5_500)), UnixTime::from_secs(5));
+        assert_eq!(UnixTime::EPOCH.as_secs(), 0);
+        assert_eq!(UnixTime::from_millis(u64::MAX).as_secs(), u64::MAX / 1000);
+    }
+}
