@@ -1,6 +1,16 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// Panic freedom: the library never unwraps, panics, indexes unchecked or overflows silently.
+// (Set here rather than in Cargo.toml so that tests, examples and benches are not held to it.)
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 // Unit tests link `std` and use it directly; the library itself uses only `core` (and `alloc`).
 #![cfg_attr(test, allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core))]
 

@@ -125,7 +125,7 @@ pub(crate) fn body(case: &Value) -> Result<Vec<u8>, String> {
 }
 
 fn decode_hex(hex: &str) -> Result<Vec<u8>, String> {
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return Err("\"body_hex\" has an odd length".into());
     }
     (0..hex.len())
