@@ -12,7 +12,7 @@
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-#[path = "../tests/support/conformance.rs"]
+#[path = "../tests/support/conformance/mod.rs"]
 mod conformance;
 
 fn main() -> ExitCode {

@@ -23,6 +23,8 @@ mod error;
 mod headers;
 mod hex;
 mod key;
+#[cfg(feature = "alloc")]
+mod parse_error;
 mod sign;
 mod time;
 mod verify;
@@ -30,6 +32,8 @@ mod verify;
 pub use error::VerifyError;
 pub use headers::{EVENT_HEADER, Headers, SIGNATURE_HEADER, TIMESTAMP_HEADER, USER_ASSISTANT_HEADER};
 pub use key::SigningKey;
+#[cfg(feature = "alloc")]
+pub use parse_error::{ParseError, WebhookError};
 pub use sign::SignedHeaders;
 pub use time::UnixTime;
 pub use verify::{DEFAULT_TOLERANCE, Verified, Verifier};

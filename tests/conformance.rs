@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-#[path = "support/conformance.rs"]
+#[path = "support/conformance/mod.rs"]
 mod conformance;
 
 /// The case files of the ops this crate implements.
