@@ -20,6 +20,7 @@ extern crate alloc;
 extern crate std;
 
 mod error;
+mod event_type;
 mod headers;
 mod hex;
 mod key;
@@ -30,6 +31,7 @@ mod time;
 mod verify;
 
 pub use error::VerifyError;
+pub use event_type::EventType;
 pub use headers::{EVENT_HEADER, Headers, SIGNATURE_HEADER, TIMESTAMP_HEADER, USER_ASSISTANT_HEADER};
 pub use key::SigningKey;
 #[cfg(feature = "alloc")]
