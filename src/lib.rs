@@ -10,6 +10,8 @@
     clippy::indexing_slicing,
     clippy::arithmetic_side_effects
 )]
+// no_std hygiene: name items by the smallest crate that has them (library code only).
+#![warn(clippy::std_instead_of_core, clippy::std_instead_of_alloc, clippy::alloc_instead_of_core)]
 #![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 // Unit tests link `std` and use it directly; the library itself uses only `core` (and `alloc`).
 #![cfg_attr(test, allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core))]
