@@ -18,13 +18,15 @@
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
-#[cfg(test)]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 mod error;
 mod event_type;
 mod headers;
 mod hex;
+#[cfg(feature = "http")]
+mod http;
 mod key;
 #[cfg(feature = "alloc")]
 mod parse_error;

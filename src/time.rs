@@ -61,6 +61,21 @@ impl fmt::Display for UnixTime {
     }
 }
 
+#[cfg(feature = "std")]
+impl TryFrom<std::time::SystemTime> for UnixTime {
+    type Error = std::time::SystemTimeError;
+
+    /// Converts a wall-clock time the caller read (e.g. `SystemTime::now()`), truncated to whole
+    /// seconds.
+    ///
+    /// # Errors
+    ///
+    /// If the time lies before the Unix epoch.
+    fn try_from(time: std::time::SystemTime) -> Result<Self, Self::Error> {
+        time.duration_since(std::time::UNIX_EPOCH).map(Self::since_epoch)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +86,15 @@ mod tests {
         assert_eq!(UnixTime::since_epoch(Duration::from_millis(5_500)), UnixTime::from_secs(5));
         assert_eq!(UnixTime::EPOCH.as_secs(), 0);
         assert_eq!(UnixTime::from_millis(u64::MAX).as_secs(), u64::MAX / 1000);
+    }
+
+    #[cfg(feature = "std")]
+    #[test]
+    fn from_system_time() {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        let t = UNIX_EPOCH + Duration::from_millis(1_700_000_000_500);
+        assert_eq!(UnixTime::try_from(t).unwrap(), UnixTime::from_secs(1_700_000_000));
+        assert!(UnixTime::try_from(UNIX_EPOCH - Duration::from_secs(1)).is_err());
+        assert!(UnixTime::try_from(SystemTime::now()).unwrap() > UnixTime::from_secs(1_700_000_000));
     }
 }
