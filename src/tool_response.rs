@@ -383,8 +383,8 @@ fn invalid(reason: String) -> ParseError {
 ///     .result("tool_1", &serde_json::json!({"name": "Jan"}))?
 ///     .error("tool_2", "Contact not found")?;
 /// assert_eq!(
-///     results.error("tool_1", "again"),
-///     Err(BuildError::DuplicateToolCallId { id: "tool_1".into() })
+///     results.error("tool_1", "again").unwrap_err(),
+///     BuildError::DuplicateToolCallId { id: "tool_1".into() }
 /// );
 /// let body = results.finish();
 /// assert_eq!(
