@@ -66,6 +66,25 @@ pub struct AssistantResponse<'a> {
 }
 
 /// Which assistant takes the call, or that the call is rejected. See [`AssistantResponse`].
+///
+/// The protocol's modes exclude each other by construction: a transient configuration cannot
+/// name a saved assistant, and an override always comes with the id of the assistant it changes.
+///
+/// # Examples
+///
+/// ```
+/// use hmsovereign_webhooks::{parse_assistant_response, AssistantMode};
+///
+/// let body = br#"{"assistant_id": "asst_1", "assistant_override": {"first_message": "Hoi!"}}"#;
+/// match parse_assistant_response(body)?.mode() {
+///     AssistantMode::Hybrid { assistant_id, assistant_override } => {
+///         assert_eq!(assistant_id, "asst_1");
+///         assert_eq!(assistant_override.to_config()?.first_message.as_deref(), Some("Hoi!"));
+///     }
+///     other => panic!("unexpected mode {other:?}"),
+/// }
+/// # Ok::<(), hmsovereign_webhooks::ParseError>(())
+/// ```
 #[derive(Clone, Debug, Default)]
 pub enum AssistantMode<'a> {
     /// Use the default assistant of the called number.

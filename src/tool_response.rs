@@ -28,6 +28,21 @@ use crate::{BuildError, ParseError};
 ///
 /// Data that looks like shapes 1–3 can therefore only be returned through the object or simple
 /// shape. The set is closed: [`Direct`](Self::Direct) is the catch-all.
+///
+/// # Examples
+///
+/// ```
+/// use hmsovereign_webhooks::{parse_tool_response, ToolResponseShape};
+///
+/// let shape = |body: &str| parse_tool_response(body.as_bytes()).map(|r| r.shape());
+/// assert_eq!(shape(r#"{"results": [], "error": "x"}"#)?, ToolResponseShape::Object);
+/// assert_eq!(shape(r#"{"error": "x"}"#)?, ToolResponseShape::Error);
+/// assert_eq!(shape(r#"{"result": null}"#)?, ToolResponseShape::Simple);
+/// assert_eq!(shape(r#"{"error": 5}"#)?, ToolResponseShape::Direct);
+/// assert_eq!(shape(r#"{"result": 1, "extra": 2}"#)?, ToolResponseShape::Direct);
+/// assert_eq!(ToolResponseShape::Simple.as_str(), "simple");
+/// # Ok::<(), hmsovereign_webhooks::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ToolResponseShape {
     /// `{"results": [{"tool_call_id": …, "result": …}, {"tool_call_id": …, "error": "…"}]}`.
@@ -164,6 +179,23 @@ pub struct ResolvedCall<'s, 'r> {
 /// a request id with no entry is *missing* (and has no outcome), an entry whose id is not in the
 /// request is *unknown*. The error, simple and direct shapes answer every call of the request, so
 /// nothing is missing or unknown.
+///
+/// # Examples
+///
+/// ```
+/// use hmsovereign_webhooks::{parse_tool_response, ToolOutcome};
+///
+/// let response = parse_tool_response(br#"{"results": [
+///     {"tool_call_id": "b", "error": "busy"},
+///     {"tool_call_id": "z", "result": 1}
+/// ]}"#)?;
+/// let resolution = response.resolve(["a", "b"]);
+/// assert_eq!(resolution.outcome_of("b"), Some(ToolOutcome::Error("busy")));
+/// assert_eq!(resolution.missing_ids(), ["a"]);
+/// assert_eq!(resolution.unknown_ids(), ["z"]);
+/// assert!(!resolution.is_exact());
+/// # Ok::<(), hmsovereign_webhooks::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Resolution<'s, 'r> {
     outcomes: Vec<ResolvedCall<'s, 'r>>,
