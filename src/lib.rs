@@ -21,6 +21,11 @@ extern crate alloc;
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+#[cfg(feature = "alloc")]
+mod assistant_response;
+#[cfg(feature = "alloc")]
+mod build_error;
+mod delivery;
 mod error;
 mod event_type;
 mod headers;
@@ -30,10 +35,25 @@ mod http;
 mod key;
 #[cfg(feature = "alloc")]
 mod parse_error;
+#[cfg(feature = "alloc")]
+mod raw_json;
 mod sign;
 mod time;
+#[cfg(feature = "alloc")]
+mod tool_response;
 mod verify;
 
+#[cfg(feature = "alloc")]
+pub use assistant_response::{
+    AnalysisPlan, AssistantBlock, AssistantConfig, AssistantMode, AssistantResponse, ChatMessage, LlmConfig,
+    StructuredDataPlan, parse_assistant_response,
+};
+#[cfg(feature = "alloc")]
+pub use build_error::BuildError;
+pub use delivery::{
+    DEFAULT_MIN_MESSAGES_THRESHOLD, TemplateValues, UrlSource, WebhookEvents, WebhookTarget, WebhookUrls,
+    analysis_threshold_met,
+};
 pub use error::VerifyError;
 pub use event_type::EventType;
 pub use headers::{EVENT_HEADER, Headers, SIGNATURE_HEADER, TIMESTAMP_HEADER, USER_ASSISTANT_HEADER};
@@ -42,4 +62,9 @@ pub use key::SigningKey;
 pub use parse_error::{ParseError, WebhookError};
 pub use sign::SignedHeaders;
 pub use time::UnixTime;
+#[cfg(feature = "alloc")]
+pub use tool_response::{
+    Resolution, ResolvedCall, ToolCallResult, ToolOutcome, ToolResponse, ToolResponseShape,
+    ToolResultsBuilder, direct_tool_response, error_tool_response, parse_tool_response, simple_tool_response,
+};
 pub use verify::{DEFAULT_TOLERANCE, Verified, Verifier};

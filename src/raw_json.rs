@@ -1,0 +1,273 @@
+//! Small zero-copy helpers over `serde_json`'s `RawValue`: strict body parsing, the JSON type of a
+//! raw value, strings that borrow when they can, and the "whole non-negative number" rule.
+
+use alloc::borrow::{Cow, ToOwned};
+use alloc::string::String;
+use core::fmt;
+
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, Visitor};
+use serde_json::value::RawValue;
+
+use crate::ParseError;
+
+/// Whether `body` is empty or made only of the four JSON whitespace bytes (space, tab, LF, CR).
+///
+/// Vertical tab, form feed and U+00A0 are not JSON whitespace: a body of them is not "empty", it
+/// is invalid JSON.
+pub(crate) fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Parses `body` as exactly one JSON text (RFC 8259, UTF-8, no byte order mark, nothing but
+/// whitespace around the value) without copying it. The raw value excludes the surrounding
+/// whitespace.
+pub(crate) fn parse_body(body: &[u8]) -> Result<&RawValue, ParseError> {
+    // `from_slice` checks the UTF-8 of the value's bytes; only JSON whitespace may surround it.
+    serde_json::from_slice::<&RawValue>(body)
+        .map_err(|error| ParseError::InvalidJson { line: error.line(), column: error.column() })
+}
+
+/// The JSON type of a value, read from its first byte (the value is known to be valid JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JsonKind {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    Null,
+}
+
+impl JsonKind {
+    pub(crate) fn of(raw: &RawValue) -> Self {
+        match raw.get().as_bytes().first() {
+            Some(b'{') => Self::Object,
+            Some(b'[') => Self::Array,
+            Some(b'"') => Self::String,
+            Some(b't' | b'f') => Self::Bool,
+            Some(b'n') => Self::Null,
+            _ => Self::Number,
+        }
+    }
+
+    /// The name used in error reasons: "an object", "null", …
+    pub(crate) const fn described(self) -> &'static str {
+        match self {
+            Self::Object => "an object",
+            Self::Array => "an array",
+            Self::String => "a string",
+            Self::Number => "a number",
+            Self::Bool => "a boolean",
+            Self::Null => "null",
+        }
+    }
+}
+
+/// A JSON string that borrows from the input when it has no escapes, and is owned otherwise.
+pub(crate) struct CowStr<'a>(pub(crate) Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for CowStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CowStrVisitor;
+        impl<'de> Visitor<'de> for CowStrVisitor {
+            type Value = CowStr<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(CowStrVisitor)
+    }
+}
+
+/// The text of `raw` if it is a JSON string (unescaped, borrowed when it has no escapes).
+pub(crate) fn as_str(raw: &RawValue) -> Option<Cow<'_, str>> {
+    if JsonKind::of(raw) != JsonKind::String {
+        return None;
+    }
+    // A valid JSON string always decodes; the `ok()` only guards an impossible path.
+    serde_json::from_str::<CowStr<'_>>(raw.get()).ok().map(|s| s.0)
+}
+
+/// The values of the keys `names` in the JSON object `raw` (the last one wins if a key repeats, as
+/// in most JSON parsers), and whether the object has any other key. `None` if `raw` is not an
+/// object. Keys are compared after unescaping; the values are not copied.
+pub(crate) fn object_fields<'a, const N: usize>(
+    raw: &'a RawValue,
+    names: &[&str; N],
+) -> Option<Fields<'a, N>> {
+    if JsonKind::of(raw) != JsonKind::Object {
+        return None;
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    // Cannot fail: `raw` is a valid JSON object, and the visitor accepts every key and value.
+    FieldsSeed(names).deserialize(&mut deserializer).ok()
+}
+
+/// What [`object_fields`] found.
+pub(crate) struct Fields<'a, const N: usize> {
+    /// The value of each requested key, in the order of the names.
+    pub(crate) values: [Option<&'a RawValue>; N],
+    /// Whether the object has a key that is not among the names.
+    pub(crate) other_keys: bool,
+}
+
+struct FieldsSeed<'n, const N: usize>(&'n [&'n str; N]);
+
+impl<'de, const N: usize> de::DeserializeSeed<'de> for FieldsSeed<'_, N> {
+    type Value = Fields<'de, N>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
+    type Value = Fields<'de, N>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Fields { values: [None; N], other_keys: false };
+        while let Some(CowStr(key)) = map.next_key::<CowStr<'de>>()? {
+            let value: &'de RawValue = map.next_value()?;
+            match fields.values.iter_mut().zip(self.0).find(|(_, name)| **name == key) {
+                Some((slot, _)) => *slot = Some(value),
+                None => fields.other_keys = true,
+            }
+        }
+        Ok(fields)
+    }
+}
+
+/// Largest whole number a float literal may denote and still be exact: 2^53.
+const F64_EXACT_MAX: f64 = 9_007_199_254_740_992.0;
+
+/// The value of `raw` if it is a whole non-negative number: an integer literal from 0 to
+/// `u64::MAX` (`-0` is 0), or a literal with a fraction or exponent whose value is a whole number
+/// from 0 to 2^53 (`300.0`, `3e2`). Anything else — negative, fractional, too large, another JSON
+/// type — is `None`.
+pub(crate) fn whole_u64(raw: &RawValue) -> Option<u64> {
+    if JsonKind::of(raw) != JsonKind::Number {
+        return None;
+    }
+    let number = serde_json::from_str::<serde_json::Number>(raw.get()).ok()?;
+    whole_u64_of(&number)
+}
+
+/// [`whole_u64`] for a number already parsed.
+pub(crate) fn whole_u64_of(number: &serde_json::Number) -> Option<u64> {
+    if let Some(n) = number.as_u64() {
+        return Some(n);
+    }
+    if number.is_i64() {
+        // `-0` is the integer 0; every other i64 here is negative.
+        return (number.as_i64() == Some(0)).then_some(0);
+    }
+    let float = number.as_f64()?;
+    if (0.0..=F64_EXACT_MAX).contains(&float) && is_whole(float) {
+        // Exact: a whole number in 0..=2^53 converts to u64 without loss.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Some(float as u64)
+    } else {
+        None
+    }
+}
+
+/// Whether a finite, non-negative float up to 2^53 has no fractional part (`f64::fract` needs
+/// `std`; in this range the conversion through `u64` is exact).
+fn is_whole(float: f64) -> bool {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    let round_trip = (float as u64) as f64;
+    round_trip == float
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> &RawValue {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn blank_is_exactly_the_four_whitespace_bytes() {
+        assert!(is_blank(b""));
+        assert!(is_blank(b" \t\r\n"));
+        assert!(!is_blank(b"\x0b"));
+        assert!(!is_blank(b"\x0c"));
+        assert!(!is_blank("\u{a0}".as_bytes()));
+    }
+
+    #[test]
+    fn parse_body_trims_whitespace_and_rejects_trailing_data() {
+        assert_eq!(parse_body(b" \n{\"a\":1}\t").unwrap().get(), "{\"a\":1}");
+        assert_eq!(parse_body(b"{} x").unwrap_err(), ParseError::InvalidJson { line: 1, column: 4 });
+        assert_eq!(
+            parse_body(b"\xef\xbb\xbf{}").unwrap_err(),
+            ParseError::InvalidJson { line: 1, column: 1 }
+        );
+        assert_eq!(parse_body(b"\"\xff\"").unwrap_err(), ParseError::InvalidJson { line: 1, column: 2 });
+        assert_eq!(parse_body(b"NaN").unwrap_err(), ParseError::InvalidJson { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(JsonKind::of(raw("{}")), JsonKind::Object);
+        assert_eq!(JsonKind::of(raw("[1]")), JsonKind::Array);
+        assert_eq!(JsonKind::of(raw("\"x\"")), JsonKind::String);
+        assert_eq!(JsonKind::of(raw("-1")), JsonKind::Number);
+        assert_eq!(JsonKind::of(raw("false")), JsonKind::Bool);
+        assert_eq!(JsonKind::of(raw("null")), JsonKind::Null);
+    }
+
+    #[test]
+    fn strings_borrow_unless_escaped() {
+        assert!(matches!(as_str(raw("\"abc\"")), Some(Cow::Borrowed("abc"))));
+        assert!(matches!(as_str(raw("\"a\\u0062c\"")), Some(Cow::Owned(s)) if s == "abc"));
+        assert_eq!(as_str(raw("1")), None);
+    }
+
+    #[test]
+    fn fields_last_wins_and_other_keys() {
+        let fields = object_fields(raw(r#"{"a":1,"b":[2],"a":3,"\u0063":null}"#), &["a", "c"]).unwrap();
+        assert_eq!(fields.values.map(|v| v.map(RawValue::get)), [Some("3"), Some("null")]);
+        assert!(fields.other_keys);
+        let fields = object_fields(raw(r#"{ "a" : { "x" : 1 } }"#), &["a"]).unwrap();
+        assert_eq!(fields.values[0].map(RawValue::get), Some(r#"{ "x" : 1 }"#));
+        assert!(!fields.other_keys);
+        assert!(object_fields(raw("[]"), &["a"]).is_none());
+    }
+
+    #[test]
+    fn whole_numbers() {
+        for (text, want) in [
+            ("0", Some(0)),
+            ("-0", Some(0)),
+            ("-0.0", Some(0)),
+            ("300", Some(300)),
+            ("300.0", Some(300)),
+            ("3e2", Some(300)),
+            ("3000e-1", Some(300)),
+            ("18446744073709551615", Some(u64::MAX)),
+            ("9007199254740992.0", Some(9_007_199_254_740_992)),
+            ("9007199254740994.0", None),
+            ("18446744073709551616", None),
+            ("-1", None),
+            ("-1.0", None),
+            ("0.5", None),
+            ("\"300\"", None),
+            ("null", None),
+            ("true", None),
+        ] {
+            assert_eq!(whole_u64(raw(text)), want, "{text}");
+        }
+    }
+}
