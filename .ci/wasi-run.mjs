@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // Runs a wasm32-wasip1 program (a test binary, an example) under Node's built-in WASI, as cargo's
 // `runner` for that target (see `.cargo/config.toml`): `node .ci/wasi-run.mjs prog.wasm [args…]`.
 //
