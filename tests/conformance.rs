@@ -89,6 +89,7 @@ fn run_runner(input: &[u8]) -> std::process::Output {
 }
 
 #[test]
+#[cfg_attr(target_os = "wasi", ignore = "spawns the runner as a child process, which WASI cannot do")]
 fn runner_prints_the_expected_result_for_every_case_in_order() {
     let mut input = Vec::new();
     let mut expected = Vec::new();
@@ -108,6 +109,7 @@ fn runner_prints_the_expected_result_for_every_case_in_order() {
 }
 
 #[test]
+#[cfg_attr(target_os = "wasi", ignore = "spawns the runner as a child process, which WASI cannot do")]
 fn runner_rejects_a_line_that_is_not_a_case() {
     let output = run_runner(
         b"{\"id\":\"a\",\"op\":\"sign\",\"secret\":\"k\",\"timestamp\":1,\"body\":\"\"}\nnot json\n",
