@@ -19,23 +19,51 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+mod dedupe;
 mod error;
+#[cfg(feature = "alloc")]
+mod event;
 mod event_type;
 mod headers;
 mod hex;
 mod key;
 #[cfg(feature = "alloc")]
+mod message;
+#[cfg(feature = "alloc")]
+mod open_enum;
+#[cfg(feature = "alloc")]
 mod parse_error;
+#[cfg(feature = "alloc")]
+mod raw;
+#[cfg(feature = "alloc")]
+mod report;
 mod sign;
 mod time;
+#[cfg(feature = "alloc")]
+mod tool_calls;
 mod verify;
+#[cfg(feature = "alloc")]
+mod wire;
 
+pub use dedupe::{Deduplicator, Fingerprint, FingerprintBuilder};
 pub use error::VerifyError;
+#[cfg(feature = "alloc")]
+pub use event::{AssistantRequest, Event, StatusUpdate, UnknownEvent, parse_event};
 pub use event_type::EventType;
 pub use headers::{EVENT_HEADER, Headers, SIGNATURE_HEADER, TIMESTAMP_HEADER, USER_ASSISTANT_HEADER};
 pub use key::SigningKey;
 #[cfg(feature = "alloc")]
+pub use message::{Call, Common, Customer, PhoneNumber};
+#[cfg(feature = "alloc")]
+pub use open_enum::{CallStatus, CallType, EndReason, Role};
+#[cfg(feature = "alloc")]
 pub use parse_error::{ParseError, WebhookError};
+#[cfg(feature = "alloc")]
+pub use raw::RawJson;
+#[cfg(feature = "alloc")]
+pub use report::{EndOfCallReport, TranscriptMessage};
 pub use sign::SignedHeaders;
 pub use time::UnixTime;
+#[cfg(feature = "alloc")]
+pub use tool_calls::{Arguments, Function, ToolCall, ToolCalls};
 pub use verify::{DEFAULT_TOLERANCE, Verified, Verifier};
