@@ -539,3 +539,43 @@ fn verify_event_verifies_before_parsing() {
         }))
     );
 }
+
+proptest::proptest! {
+    /// Any text survives escaping: the parsed fields equal the strings that were serialized, and
+    /// serializing the event and parsing it again gives the same event.
+    #[test]
+    fn any_text_round_trips(
+        call_id in ".*",
+        summary in ".*",
+        role in "[a-z]{0,8}|\\PC{0,8}",
+        duration in proptest::prelude::any::<u64>(),
+        arguments in proptest::collection::btree_map(".{0,6}", ".{0,6}", 0..4),
+        as_string in proptest::prelude::any::<bool>(),
+    ) {
+        let args = serde_json::to_value(&arguments).unwrap();
+        let args_wire = if as_string { Value::String(args.to_string()) } else { args.clone() };
+        // The malformed `tool_call_list` (not a report field) sends this body down the slow path.
+        let body = json!({"message": {"type": "end-of-call-report", "call": {"id": call_id},
+            "duration_seconds": duration, "summary": summary, "messages": [{"role": role}],
+            "tool_call_list": [{"id": 1}]}})
+        .to_string();
+        let event = parse_event(body.as_bytes(), Some(b"end-of-call-report")).unwrap();
+        let Event::EndOfCallReport(report) = &event else { panic!() };
+        proptest::prop_assert_eq!(&report.common.call.id, &call_id);
+        proptest::prop_assert_eq!(&report.summary, &summary);
+        proptest::prop_assert_eq!(report.duration_seconds, duration);
+        proptest::prop_assert_eq!(report.messages[0].role.as_str(), role.as_str());
+        let again = serde_json::to_vec(&event).unwrap();
+        proptest::prop_assert_eq!(parse_event(&again, None).unwrap(), event.clone());
+
+        let body = json!({"message": {"type": "tool-calls", "call": {"id": call_id},
+            "tool_call_list": [{"id": summary, "function": {"name": role, "arguments": args_wire}}]}})
+        .to_string();
+        let event = parse_event(body.as_bytes(), None).unwrap();
+        let Event::ToolCalls(calls) = &event else { panic!() };
+        proptest::prop_assert_eq!(&calls.tool_calls[0].id, &summary);
+        proptest::prop_assert_eq!(calls.tool_calls[0].arguments_as::<Value>().unwrap(), args);
+        let again = serde_json::to_vec(&event).unwrap();
+        proptest::prop_assert_eq!(parse_event(&again, None).unwrap(), event.clone());
+    }
+}
