@@ -20,7 +20,8 @@ pub enum ParseError {
     InvalidJson {
         /// 1-based line of the first offending byte.
         line: usize,
-        /// 1-based column of the first offending byte.
+        /// 1-based column of the first offending byte; 0 when the body ended before the line had
+        /// any byte (an empty body, for instance).
         column: usize,
     },
     /// The body is JSON, but not a webhook payload: no `message` object, no string `message.type`,
