@@ -25,8 +25,11 @@ extern crate std;
 mod assistant_response;
 #[cfg(feature = "alloc")]
 mod build_error;
+mod dedupe;
 mod delivery;
 mod error;
+#[cfg(feature = "alloc")]
+mod event;
 mod event_type;
 mod headers;
 mod hex;
@@ -34,14 +37,26 @@ mod hex;
 mod http;
 mod key;
 #[cfg(feature = "alloc")]
+mod message;
+#[cfg(feature = "alloc")]
+mod open_enum;
+#[cfg(feature = "alloc")]
 mod parse_error;
 #[cfg(feature = "alloc")]
+mod raw;
+#[cfg(feature = "alloc")]
 mod raw_json;
+#[cfg(feature = "alloc")]
+mod report;
 mod sign;
 mod time;
 #[cfg(feature = "alloc")]
+mod tool_calls;
+#[cfg(feature = "alloc")]
 mod tool_response;
 mod verify;
+#[cfg(feature = "alloc")]
+mod wire;
 
 #[cfg(feature = "alloc")]
 pub use assistant_response::{
@@ -50,18 +65,31 @@ pub use assistant_response::{
 };
 #[cfg(feature = "alloc")]
 pub use build_error::BuildError;
+pub use dedupe::{Deduplicator, Fingerprint, FingerprintBuilder};
 pub use delivery::{
     DEFAULT_MIN_MESSAGES_THRESHOLD, TemplateValues, UrlSource, WebhookEvents, WebhookTarget, WebhookUrls,
     analysis_threshold_met,
 };
 pub use error::VerifyError;
+#[cfg(feature = "alloc")]
+pub use event::{AssistantRequest, Event, StatusUpdate, UnknownEvent, parse_event};
 pub use event_type::EventType;
 pub use headers::{EVENT_HEADER, Headers, SIGNATURE_HEADER, TIMESTAMP_HEADER, USER_ASSISTANT_HEADER};
 pub use key::SigningKey;
 #[cfg(feature = "alloc")]
+pub use message::{Call, Common, Customer, PhoneNumber};
+#[cfg(feature = "alloc")]
+pub use open_enum::{CallStatus, CallType, EndReason, Role};
+#[cfg(feature = "alloc")]
 pub use parse_error::{ParseError, WebhookError};
+#[cfg(feature = "alloc")]
+pub use raw::RawJson;
+#[cfg(feature = "alloc")]
+pub use report::{EndOfCallReport, TranscriptMessage};
 pub use sign::SignedHeaders;
 pub use time::UnixTime;
+#[cfg(feature = "alloc")]
+pub use tool_calls::{Arguments, Function, ToolCall, ToolCalls};
 #[cfg(feature = "alloc")]
 pub use tool_response::{
     Resolution, ResolvedCall, ToolCallResult, ToolOutcome, ToolResponse, ToolResponseShape,

@@ -1,12 +1,12 @@
 //! The errors of the parsing layer: request payloads and the receiver's responses.
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use core::fmt;
 
 /// Why a webhook body or a receiver's response could not be parsed into the protocol model.
 ///
 /// Kept apart from [`VerifyError`](crate::VerifyError): a body that fails to parse was (when it
-/// went through `Verifier::verify_event`) authentic, and the
+/// went through [`Verifier::verify_event`](crate::Verifier::verify_event)) authentic, and the
 /// operator must not mistake a model problem for an attack, nor the other way round.
 ///
 /// The variants carry what helps an operator locate the problem (a position, a short reason); they
@@ -20,7 +20,8 @@ pub enum ParseError {
     InvalidJson {
         /// 1-based line of the first offending byte.
         line: usize,
-        /// 1-based column of the first offending byte.
+        /// 1-based column of the first offending byte; 0 when the body ended before the line had
+        /// any byte (an empty body, for instance).
         column: usize,
     },
     /// The body is JSON, but not a webhook payload: no `message` object, no string `message.type`,
@@ -62,7 +63,24 @@ impl fmt::Display for ParseError {
 
 impl core::error::Error for ParseError {}
 
-/// A webhook request rejected by `Verifier::verify_event`: either
+impl ParseError {
+    /// [`ParseError::InvalidPayload`] for a `serde_json` error on JSON known to be well formed.
+    pub(crate) fn payload(error: &serde_json::Error) -> Self {
+        Self::InvalidPayload { reason: error.to_string() }
+    }
+
+    /// [`ParseError::InvalidPayload`] with a reason of this crate's own.
+    pub(crate) fn payload_reason(reason: &str) -> Self {
+        Self::InvalidPayload { reason: String::from(reason) }
+    }
+
+    /// [`ParseError::InvalidJson`] at the position `serde_json` reported.
+    pub(crate) fn json(error: &serde_json::Error) -> Self {
+        Self::InvalidJson { line: error.line(), column: error.column() }
+    }
+}
+
+/// A webhook request rejected by [`Verifier::verify_event`](crate::Verifier::verify_event): either
 /// it is not authentic and fresh, or it is authentic but its body does not parse.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -9,10 +9,10 @@ use serde_json::Value;
 #[path = "support/conformance/mod.rs"]
 mod conformance;
 
-/// The case files of the ops this crate implements (the response ops need the `alloc` feature).
+/// The case files of the ops this crate implements (parsing needs the `alloc` feature).
 #[cfg(feature = "alloc")]
 const CASE_FILES: &[&str] =
-    &["verify.jsonl", "sign.jsonl", "tool_response.jsonl", "assistant_response.jsonl"];
+    &["verify.jsonl", "sign.jsonl", "event.jsonl", "tool_response.jsonl", "assistant_response.jsonl"];
 #[cfg(not(feature = "alloc"))]
 const CASE_FILES: &[&str] = &["verify.jsonl", "sign.jsonl"];
 
