@@ -1,6 +1,6 @@
 //! Signing requests the way the platform does: for senders, proxies and tests.
 
-use core::fmt::{self, Write as _};
+use core::fmt;
 
 use crate::headers::SIGNATURE_PREFIX;
 use crate::hex;
@@ -44,20 +44,41 @@ impl SigningKey {
     /// The body must be sent exactly as the bytes signed here: the receiver authenticates raw bytes.
     #[must_use]
     pub fn sign(&self, timestamp: UnixTime, body: &[u8]) -> SignedHeaders {
-        let mut text = heapless::String::<TIMESTAMP_CAPACITY>::new();
-        // Cannot fail: every u64 fits in 20 digits.
-        let written = write!(text, "{}", timestamp.as_secs());
-        debug_assert!(written.is_ok());
+        let (decimal_digits, start) = decimal(timestamp.as_secs());
+        let timestamp = decimal_digits.get(start..).unwrap_or_default();
+        let tag = self.tag(timestamp, body);
 
-        let digits = hex::encode_32(&self.tag(text.as_bytes(), body));
-        let mut signature = heapless::String::<SIGNATURE_CAPACITY>::new();
-        let written = signature
-            .push_str("sha256=")
-            .and_then(|()| digits.iter().try_for_each(|&d| signature.push(char::from(d))));
-        debug_assert!(written.is_ok());
-
-        SignedHeaders { timestamp: text, signature }
+        let digits = hex::encode_32(&tag);
+        let mut signature = [0u8; SIGNATURE_CAPACITY];
+        for (slot, &byte) in signature.iter_mut().zip(SIGNATURE_PREFIX.iter().chain(&digits)) {
+            *slot = byte;
+        }
+        SignedHeaders { timestamp: ascii(timestamp), signature: ascii(&signature) }
     }
+}
+
+/// `value` in decimal, without formatting machinery: the digits are `digits[start..]`.
+fn decimal(mut value: u64) -> ([u8; TIMESTAMP_CAPACITY], usize) {
+    let mut digits = [b'0'; TIMESTAMP_CAPACITY];
+    let mut start = TIMESTAMP_CAPACITY;
+    for (index, digit) in digits.iter_mut().enumerate().rev() {
+        // `value % 10` is below 10: the cast is exact.
+        *digit = b'0' | (value % 10) as u8;
+        value /= 10;
+        start = index;
+        if value == 0 {
+            break;
+        }
+    }
+    (digits, start)
+}
+
+/// A fixed-capacity string of ASCII `bytes` that fit in it (always so here: every caller passes
+/// digits or hex that it sized for the capacity).
+fn ascii<const N: usize>(bytes: &[u8]) -> heapless::String<N> {
+    let text = core::str::from_utf8(bytes).ok().and_then(|text| heapless::String::try_from(text).ok());
+    debug_assert!(text.is_some());
+    text.unwrap_or_default()
 }
 
 impl fmt::Display for SignedHeaders {
@@ -93,5 +114,10 @@ mod tests {
         assert_eq!(key.sign(UnixTime::from_secs(u64::MAX), b"").timestamp(), "18446744073709551615");
         assert_eq!(key.sign(UnixTime::EPOCH, b"").timestamp(), "0");
         assert_eq!(key.sign(UnixTime::EPOCH, b"").signature().len(), SIGNATURE_CAPACITY);
+        for value in [0, 7, 9, 10, 99, 100, 1_700_000_000, 9_999_999_999, u64::MAX / 10, u64::MAX] {
+            let text = key.sign(UnixTime::from_secs(value), b"");
+            assert_eq!(text.timestamp(), std::format!("{value}"));
+            assert_eq!(text.timestamp().parse::<u64>(), Ok(value));
+        }
     }
 }
