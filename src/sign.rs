@@ -48,12 +48,21 @@ impl SigningKey {
         let timestamp = decimal_digits.get(start..).unwrap_or_default();
         let tag = self.tag(timestamp, body);
 
-        let digits = hex::encode_32(&tag);
         let mut signature = [0u8; SIGNATURE_CAPACITY];
-        for (slot, &byte) in signature.iter_mut().zip(SIGNATURE_PREFIX.iter().chain(&digits)) {
-            *slot = byte;
+        if let Some((prefix, digits)) = signature.split_first_chunk_mut() {
+            *prefix = *SIGNATURE_PREFIX;
+            if let Some(digits) = digits.first_chunk_mut() {
+                *digits = hex::encode_32(&tag);
+            }
         }
-        SignedHeaders { timestamp: ascii(timestamp), signature: ascii(&signature) }
+        let signature = heapless::String::from_utf8(heapless::Vec::from_array(signature));
+        let timestamp = heapless::Vec::from_slice(timestamp).ok().map(heapless::String::from_utf8);
+        // Neither fails: both hold ASCII only, and each was sized for its capacity.
+        debug_assert!(signature.is_ok() && matches!(timestamp, Some(Ok(_))));
+        SignedHeaders {
+            timestamp: timestamp.and_then(Result::ok).unwrap_or_default(),
+            signature: signature.unwrap_or_default(),
+        }
     }
 }
 
@@ -71,14 +80,6 @@ fn decimal(mut value: u64) -> ([u8; TIMESTAMP_CAPACITY], usize) {
         }
     }
     (digits, start)
-}
-
-/// A fixed-capacity string of ASCII `bytes` that fit in it (always so here: every caller passes
-/// digits or hex that it sized for the capacity).
-fn ascii<const N: usize>(bytes: &[u8]) -> heapless::String<N> {
-    let text = core::str::from_utf8(bytes).ok().and_then(|text| heapless::String::try_from(text).ok());
-    debug_assert!(text.is_some());
-    text.unwrap_or_default()
 }
 
 impl fmt::Display for SignedHeaders {
