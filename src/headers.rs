@@ -127,18 +127,46 @@ pub(crate) fn parse_timestamp(value: &[u8]) -> Result<u64, VerifyError> {
     if value.is_empty() {
         return Err(VerifyError::MalformedTimestamp);
     }
-    value.iter().try_fold(0u64, |acc, &byte| {
+    // Eight digits at a time (a 10-digit timestamp takes one word and two digits), then the rest.
+    let (words, rest) = value.as_chunks::<8>();
+    let seconds = words.iter().try_fold(0u64, |seconds, word| {
+        let eight = eight_digits(u64::from_le_bytes(*word)).ok_or(VerifyError::MalformedTimestamp)?;
+        seconds
+            .checked_mul(100_000_000)
+            .and_then(|seconds| seconds.checked_add(eight))
+            .ok_or(VerifyError::MalformedTimestamp)
+    })?;
+    rest.iter().try_fold(seconds, |seconds, &byte| {
         if !byte.is_ascii_digit() {
             return Err(VerifyError::MalformedTimestamp);
         }
-        acc.checked_mul(10)
-            .and_then(|acc| acc.checked_add(u64::from(byte & 0x0f)))
+        seconds
+            .checked_mul(10)
+            .and_then(|seconds| seconds.checked_add(u64::from(byte & 0x0f)))
             .ok_or(VerifyError::MalformedTimestamp)
     })
 }
 
+/// The value of eight ASCII decimal digits loaded little-endian into a word (the first digit in
+/// the low byte), or `None` if any byte is not a digit. Branch-free SWAR, as in simdjson.
+fn eight_digits(word: u64) -> Option<u64> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    // For bytes below 0x80, `byte + 0x50` has its high bit set iff `byte >= b'0'` and
+    // `byte + 0x46` iff `byte > b'9'`, with no carry into the next byte.
+    let digits = word.wrapping_add(0x5050_5050_5050_5050) & !word.wrapping_add(0x4646_4646_4646_4646);
+    if (word | !digits) & HIGH_BITS != 0 {
+        return None;
+    }
+    // Pairs, then quadruples, then all eight: each step multiplies the higher-order half by a power
+    // of ten; the products wrap on purpose, only the masked lanes are kept.
+    let value = word & 0x0f0f_0f0f_0f0f_0f0f;
+    let value = (value.wrapping_mul((10 << 8) | 1) >> 8) & 0x00ff_00ff_00ff_00ff;
+    let value = (value.wrapping_mul((100 << 16) | 1) >> 16) & 0x0000_ffff_0000_ffff;
+    Some(value.wrapping_mul((10_000 << 32) | 1) >> 32)
+}
+
 /// The prefix naming the MAC algorithm in `X-Webhook-Signature`.
-pub(crate) const SIGNATURE_PREFIX: &[u8] = b"sha256=";
+pub(crate) const SIGNATURE_PREFIX: &[u8; 7] = b"sha256=";
 
 /// Parses an `X-Webhook-Signature` value into the 32 bytes of the MAC it carries.
 ///
@@ -161,9 +189,26 @@ mod tests {
         assert_eq!(parse_timestamp(b"0"), Ok(0));
         assert_eq!(parse_timestamp(b"0001700000000"), Ok(1_700_000_000));
         assert_eq!(parse_timestamp(b"18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(parse_timestamp(b"12345678"), Ok(12_345_678));
+        assert_eq!(parse_timestamp(b"9876543210123456"), Ok(9_876_543_210_123_456));
+        assert_eq!(parse_timestamp(b"00000000000000000000000000000001"), Ok(1));
+        // Every value the plain way would give, at every length and every position of a bad byte.
+        for len in 1..=20usize {
+            let text: std::string::String = "18446744073709551615".chars().take(len).collect();
+            assert_eq!(parse_timestamp(text.as_bytes()), Ok(text.parse::<u64>().unwrap()), "{text}");
+            for at in 0..len {
+                for bad in [b'/', b':', b' ', 0x80 | b'5', 0xb0, 0xff, b'a'] {
+                    let mut bytes = text.clone().into_bytes();
+                    bytes[at] = bad;
+                    assert_eq!(parse_timestamp(&bytes), Err(VerifyError::MalformedTimestamp), "{bytes:?}");
+                }
+            }
+        }
         for bad in [
             &b""[..],
             b"18446744073709551616",
+            b"99999999999999999999",
+            b"000000018446744073709551616",
             b"123abc",
             b"+1",
             b"-1",

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
+#![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 // Panic freedom: the library never unwraps, panics, indexes unchecked or overflows silently.
 // (Set here rather than in Cargo.toml so that tests, examples and benches are not held to it.)

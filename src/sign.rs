@@ -44,42 +44,42 @@ impl SigningKey {
     /// The body must be sent exactly as the bytes signed here: the receiver authenticates raw bytes.
     #[must_use]
     pub fn sign(&self, timestamp: UnixTime, body: &[u8]) -> SignedHeaders {
-        let text = decimal(timestamp.as_secs());
-        let digits = hex::encode_32(&self.tag(text.as_bytes(), body));
-        let mut signature = heapless::String::<SIGNATURE_CAPACITY>::new();
-        let written = signature
-            .push_str("sha256=")
-            .and_then(|()| digits.iter().try_for_each(|&d| signature.push(char::from(d))));
-        debug_assert!(written.is_ok());
+        let (decimal_digits, start) = decimal(timestamp.as_secs());
+        let timestamp = decimal_digits.get(start..).unwrap_or_default();
+        let tag = self.tag(timestamp, body);
 
-        SignedHeaders { timestamp: text, signature }
+        let mut signature = [0u8; SIGNATURE_CAPACITY];
+        if let Some((prefix, digits)) = signature.split_first_chunk_mut() {
+            *prefix = *SIGNATURE_PREFIX;
+            if let Some(digits) = digits.first_chunk_mut() {
+                *digits = hex::encode_32(&tag);
+            }
+        }
+        let signature = heapless::String::from_utf8(heapless::Vec::from_array(signature));
+        let timestamp = heapless::Vec::from_slice(timestamp).ok().map(heapless::String::from_utf8);
+        // Neither fails: both hold ASCII only, and each was sized for its capacity.
+        debug_assert!(signature.is_ok() && matches!(timestamp, Some(Ok(_))));
+        SignedHeaders {
+            timestamp: timestamp.and_then(Result::ok).unwrap_or_default(),
+            signature: signature.unwrap_or_default(),
+        }
     }
 }
 
-/// `value` in decimal without leading zeros, as the `X-Webhook-Timestamp` header carries it.
-///
-/// Written out rather than with `write!`, which would link `core::fmt`'s integer formatting and
-/// 64-bit division, about 2 KiB of flash on a 32-bit microcontroller.
-fn decimal(value: u64) -> heapless::String<TIMESTAMP_CAPACITY> {
-    // Filled from the end; slots before the first digit stay 0, which no digit is.
-    let mut digits = [0u8; TIMESTAMP_CAPACITY];
-    let mut rest = value;
-    for slot in digits.iter_mut().rev() {
-        // `rest % 10` is below 10, so the cast keeps it and `|` adds it to `b'0'` (0x30).
-        let digit = (rest % 10) as u8;
-        *slot = b'0' | digit;
-        rest /= 10;
-        if rest == 0 {
+/// `value` in decimal, without formatting machinery: the digits are `digits[start..]`.
+fn decimal(mut value: u64) -> ([u8; TIMESTAMP_CAPACITY], usize) {
+    let mut digits = [b'0'; TIMESTAMP_CAPACITY];
+    let mut start = TIMESTAMP_CAPACITY;
+    for (index, digit) in digits.iter_mut().enumerate().rev() {
+        // `value % 10` is below 10: the cast is exact.
+        *digit = b'0' | (value % 10) as u8;
+        value /= 10;
+        start = index;
+        if value == 0 {
             break;
         }
     }
-    let mut text = heapless::String::new();
-    for &digit in digits.iter().filter(|&&digit| digit != 0) {
-        // Cannot fail: every u64 has at most 20 digits, the capacity.
-        let pushed = text.push(char::from(digit));
-        debug_assert!(pushed.is_ok());
-    }
-    text
+    (digits, start)
 }
 
 impl fmt::Display for SignedHeaders {
@@ -115,6 +115,11 @@ mod tests {
         assert_eq!(key.sign(UnixTime::from_secs(u64::MAX), b"").timestamp(), "18446744073709551615");
         assert_eq!(key.sign(UnixTime::EPOCH, b"").timestamp(), "0");
         assert_eq!(key.sign(UnixTime::EPOCH, b"").signature().len(), SIGNATURE_CAPACITY);
+        for value in [0, 7, 9, 10, 99, 100, 1_700_000_000, 9_999_999_999, u64::MAX / 10, u64::MAX] {
+            let text = key.sign(UnixTime::from_secs(value), b"");
+            assert_eq!(text.timestamp(), std::format!("{value}"));
+            assert_eq!(text.timestamp().parse::<u64>(), Ok(value));
+        }
     }
 
     #[test]
@@ -124,7 +129,8 @@ mod tests {
         samples.extend((0..20).map(|exp| 10u64.pow(exp)));
         samples.extend((1..20).map(|exp| 10u64.pow(exp) - 1));
         for value in samples {
-            assert_eq!(decimal(value).as_str(), std::format!("{value}"), "{value}");
+            let (digits, start) = decimal(value);
+            assert_eq!(&digits[start..], std::format!("{value}").as_bytes(), "{value}");
         }
     }
 }
