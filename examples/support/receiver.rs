@@ -25,8 +25,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use hmsovereign_webhooks::{
     AssistantConfig, AssistantRequest, AssistantResponse, ChatMessage, Deduplicator, EndOfCallReport, Event,
-    Fingerprint, Headers, StatusUpdate, ToolCall, ToolCalls, ToolResultsBuilder, UnixTime, Verifier,
-    VerifyError, WebhookError,
+    Fingerprint, Headers, LlmConfig, StatusUpdate, ToolCall, ToolCalls, ToolResultsBuilder, UnixTime,
+    Verifier, VerifyError, WebhookError,
 };
 use serde::Deserialize;
 
@@ -201,16 +201,15 @@ impl Receiver {
             None => "Hello, welcome to Dental Care Utrecht! How can I help you today?".to_owned(),
         });
         if let (Some(name), Some(number)) = (patient, number) {
-            config.llm_config = Some(Default::default());
-            if let Some(llm) = config.llm_config.as_mut() {
-                llm.messages = Some(vec![ChatMessage::new(
-                    "system",
-                    format!(
-                        "You are the receptionist of Dental Care Utrecht. The caller is {name}, an existing \
-                         patient, calling from {number}. Use the tools to check availability and book."
-                    ),
-                )]);
-            }
+            let mut llm = LlmConfig::default();
+            llm.messages = Some(vec![ChatMessage::new(
+                "system",
+                format!(
+                    "You are the receptionist of Dental Care Utrecht. The caller is {name}, an existing \
+                     patient, calling from {number}. Use the tools to check availability and book."
+                ),
+            )]);
+            config.llm_config = Some(llm);
         }
         log(&format!(
             "assistant-request for call {call_id}: caller {} is {}",
