@@ -42,8 +42,9 @@ const F64_EXACT_MAX: f64 = 9_007_199_254_740_992.0;
 /// Parses a webhook body into an event. See the module documentation for the strategy.
 pub(crate) fn parse(body: &[u8]) -> Result<Event<'_>, ParseError> {
     let text = core::str::from_utf8(body).map_err(|error| utf8_error(body, error.valid_up_to()))?;
-    match from_str_seed(text, EnvelopeSeed(MessageSeed(Filter::All))) {
-        Ok(mut message) => {
+    let mut message = WireMessage::default();
+    match from_str_seed(text, EnvelopeInto { filter: Filter::All, into: &mut message }) {
+        Ok(()) => {
             let event_type = message.event_type.take().ok_or_else(missing_type)?.0;
             match known(&event_type) {
                 Some(kind) => build(kind, message),
@@ -59,7 +60,8 @@ pub(crate) fn parse(body: &[u8]) -> Result<Event<'_>, ParseError> {
             let event_type = envelope.0.event_type.0;
             match known(&event_type) {
                 Some(kind) => {
-                    let message = from_str_seed(text, EnvelopeSeed(MessageSeed(Filter::Only(kind))))
+                    let mut message = WireMessage::default();
+                    from_str_seed(text, EnvelopeInto { filter: Filter::Only(kind), into: &mut message })
                         .map_err(|error| ParseError::payload(&error))?;
                     build(kind, message)
                 }
@@ -383,29 +385,34 @@ impl<'de> Deserialize<'de> for Field {
     }
 }
 
-/// Reads the message object, keeping the fields its [`Filter`] selects.
-#[derive(Clone, Copy)]
-struct MessageSeed(Filter);
+/// Reads the message object into `into`, keeping the fields `filter` selects.
+///
+/// It fills a [`WireMessage`] in place rather than returning one: the message is large, and
+/// returning it through every layer of the deserializer copied it several times.
+struct MessageSeed<'m, 'de> {
+    filter: Filter,
+    into: &'m mut WireMessage<'de>,
+}
 
-impl<'de> DeserializeSeed<'de> for MessageSeed {
-    type Value = WireMessage<'de>;
+impl<'de> DeserializeSeed<'de> for MessageSeed<'_, 'de> {
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for MessageSeed {
-    type Value = WireMessage<'de>;
+impl<'de> Visitor<'de> for MessageSeed<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("the `message` object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut message = WireMessage::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let message = self.into;
         while let Some(field) = map.next_key::<Field>()? {
-            if !self.0.reads(field) {
+            if !self.filter.reads(field) {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
@@ -429,7 +436,42 @@ impl<'de> Visitor<'de> for MessageSeed {
                 Field::Other => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
-        Ok(message)
+        Ok(())
+    }
+}
+
+/// Reads the top-level object `{"message": …}` into `into` with a [`MessageSeed`]; other keys
+/// are skipped.
+struct EnvelopeInto<'m, 'de> {
+    filter: Filter,
+    into: &'m mut WireMessage<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for EnvelopeInto<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EnvelopeInto<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"a webhook body {"message": {...}}"#)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let (filter, into) = (self.filter, self.into);
+        let mut seen = false;
+        read_envelope(map, |map| {
+            // A repeated `message` replaces the earlier one, as a repeated key does everywhere.
+            if core::mem::replace(&mut seen, true) {
+                *into = WireMessage::default();
+            }
+            map.next_value_seed(MessageSeed { filter, into: &mut *into })
+        })
     }
 }
 
@@ -452,16 +494,33 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for EnvelopeSeed<S> {
         f.write_str(r#"a webhook body {"message": {...}}"#)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let mut message = None;
-        while let Some(key) = map.next_key::<EnvelopeKey>()? {
-            match key {
-                EnvelopeKey::Message => message = Some(map.next_value_seed(self.0)?),
-                EnvelopeKey::Other => map.next_value::<IgnoredAny>().map(drop)?,
-            }
-        }
+        read_envelope(map, |map| {
+            message = Some(map.next_value_seed(self.0)?);
+            Ok(())
+        })?;
         message.ok_or_else(|| de::Error::missing_field("message"))
     }
+}
+
+/// Walks the top-level object: `on_message` reads the value of each `message` key, other values
+/// are skipped. Fails if there is no `message` key.
+fn read_envelope<'de, A: MapAccess<'de>>(
+    mut map: A,
+    mut on_message: impl FnMut(&mut A) -> Result<(), A::Error>,
+) -> Result<(), A::Error> {
+    let mut found = false;
+    while let Some(key) = map.next_key::<EnvelopeKey>()? {
+        match key {
+            EnvelopeKey::Message => {
+                on_message(&mut map)?;
+                found = true;
+            }
+            EnvelopeKey::Other => map.next_value::<IgnoredAny>().map(drop)?,
+        }
+    }
+    if found { Ok(()) } else { Err(de::Error::missing_field("message")) }
 }
 
 enum EnvelopeKey {
@@ -620,6 +679,16 @@ mod tests {
         assert_eq!(utf8_error(b"ab\xff", 2), ParseError::InvalidJson { line: 1, column: 3 });
         assert_eq!(utf8_error(b"{\n \"a\xff", 5), ParseError::InvalidJson { line: 2, column: 4 });
         assert_eq!(utf8_error(b"\xff", 0), ParseError::InvalidJson { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn a_repeated_message_replaces_the_earlier_one_whole() {
+        let body = br#"{"message":{"type":"status-update","timestamp":"t1","call":{"id":"a"},"error":"e"},
+            "message":{"type":"status-update","call":{"id":"b"}}}"#;
+        let Ok(Event::StatusUpdate(update)) = parse(body) else { panic!("{:?}", parse(body)) };
+        assert_eq!(update.common.call.id, "b");
+        assert_eq!(update.common.timestamp, None);
+        assert_eq!(update.error, None);
     }
 
     #[test]
