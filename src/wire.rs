@@ -133,8 +133,13 @@ fn build<'a>(kind: EventType<'static>, message: WireMessage<'a>) -> Result<Event
             let list = message
                 .tool_call_list
                 .ok_or_else(|| ParseError::payload_reason("`message.tool_call_list` is missing or null"))?;
-            let tool_calls =
-                list.into_iter().map(|Obj(call)| tool_call(call)).collect::<Result<Vec<_>, _>>()?;
+            // In place: the same allocation, and the arguments decoded where they stand.
+            let mut tool_calls: Vec<ToolCall<'a>> =
+                list.into_iter().map(|WireCallEntry(call)| call).collect();
+            for call in &mut tool_calls {
+                let raw = call.function.arguments.raw().and_then(RawJson::as_borrowed);
+                call.function.arguments = arguments(raw)?;
+            }
             Event::ToolCalls(ToolCalls { common, tool_calls })
         }
         EventType::StatusUpdate => Event::StatusUpdate(StatusUpdate {
@@ -153,14 +158,12 @@ fn build<'a>(kind: EventType<'static>, message: WireMessage<'a>) -> Result<Event
                 .ok_or_else(|| ParseError::payload_reason("`message.summary` is missing or null"))?
                 .0,
             analysis: message.analysis.map(RawJson::borrowed),
+            // In place: the same allocation.
             messages: message
                 .messages
                 .unwrap_or_default()
                 .into_iter()
-                .map(|Obj(turn)| TranscriptMessage {
-                    role: turn.role.0.into(),
-                    content: turn.content.map(Str::into_cow),
-                })
+                .map(|WireTurnEntry(turn)| turn)
                 .collect(),
             recording_url: message.recording_url.map(Str::into_cow),
             end_reason: message.end_reason.map(|text| text.0.into()),
@@ -168,15 +171,6 @@ fn build<'a>(kind: EventType<'static>, message: WireMessage<'a>) -> Result<Event
             ended_at: message.ended_at.map(Str::into_cow),
         }),
         _ => Event::AssistantRequest(AssistantRequest { common }),
-    })
-}
-
-fn tool_call(call: WireToolCall<'_>) -> Result<ToolCall<'_>, ParseError> {
-    let function = call.function.0;
-    Ok(ToolCall {
-        id: call.id.0,
-        call_type: call.call_type.map(Str::into_cow),
-        function: Function { name: function.name.0, arguments: arguments(function.arguments)? },
     })
 }
 
@@ -214,13 +208,13 @@ struct WireMessage<'a> {
     phone_number: Option<Obj<WirePhoneNumber<'a>>>,
     customer: Option<Obj<WireCustomer<'a>>>,
     assistant: Option<&'a RawValue>,
-    tool_call_list: Option<Vec<Obj<WireToolCall<'a>>>>,
+    tool_call_list: Option<Vec<WireCallEntry<'a>>>,
     error: Option<Str<'a>>,
     end_reason: Option<Str<'a>>,
     duration_seconds: Option<Whole>,
     summary: Option<Str<'a>>,
     analysis: Option<&'a RawValue>,
-    messages: Option<Vec<Obj<WireTurn<'a>>>>,
+    messages: Option<Vec<WireTurnEntry<'a>>>,
     recording_url: Option<Str<'a>>,
     started_at: Option<Str<'a>>,
     ended_at: Option<Str<'a>>,
@@ -276,6 +270,41 @@ struct WireTurn<'a> {
     role: Str<'a>,
     #[serde(borrow)]
     content: Option<Str<'a>>,
+}
+
+/// A tool call read from the wire, its arguments still as received (an object, a string, or
+/// anything else): [`arguments`] checks and decodes them once the whole body has been read.
+///
+/// A newtype of the model's own type, so the list becomes `Vec<ToolCall>` without a copy.
+struct WireCallEntry<'a>(ToolCall<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for WireCallEntry<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Obj(call) = Obj::<WireToolCall<'a>>::deserialize(deserializer)?;
+        let function = call.function.0;
+        Ok(WireCallEntry(ToolCall {
+            id: call.id.0,
+            call_type: call.call_type.map(Str::into_cow),
+            function: Function {
+                name: function.name.0,
+                arguments: Arguments::new(function.arguments.map(RawJson::borrowed)),
+            },
+        }))
+    }
+}
+
+/// A transcript message read from the wire; a newtype of the model's type, so the list becomes
+/// `Vec<TranscriptMessage>` without a copy.
+struct WireTurnEntry<'a>(TranscriptMessage<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for WireTurnEntry<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Obj(turn) = Obj::<WireTurn<'a>>::deserialize(deserializer)?;
+        Ok(WireTurnEntry(TranscriptMessage {
+            role: turn.role.0.into(),
+            content: turn.content.map(Str::into_cow),
+        }))
+    }
 }
 
 /// Only `message.type`, for the slower paths.
