@@ -90,6 +90,14 @@ impl<'a> RawJson<'a> {
     }
 
     /// Whether the value is a JSON object (the text starts with `{`).
+    /// The borrowed value, if this one borrows (with the body's lifetime, not `self`'s).
+    pub(crate) fn as_borrowed(&self) -> Option<&'a RawValue> {
+        match self.0 {
+            Cow::Borrowed(raw) => Some(raw),
+            Cow::Owned(_) => None,
+        }
+    }
+
     pub(crate) fn is_object(&self) -> bool {
         self.as_str().starts_with('{')
     }

@@ -42,8 +42,9 @@ const F64_EXACT_MAX: f64 = 9_007_199_254_740_992.0;
 /// Parses a webhook body into an event. See the module documentation for the strategy.
 pub(crate) fn parse(body: &[u8]) -> Result<Event<'_>, ParseError> {
     let text = core::str::from_utf8(body).map_err(|error| utf8_error(body, error.valid_up_to()))?;
-    match from_str_seed(text, EnvelopeSeed(MessageSeed(Filter::All))) {
-        Ok(mut message) => {
+    let mut message = WireMessage::default();
+    match from_str_seed(text, EnvelopeInto { filter: Filter::All, into: &mut message }) {
+        Ok(()) => {
             let event_type = message.event_type.take().ok_or_else(missing_type)?.0;
             match known(&event_type) {
                 Some(kind) => build(kind, message),
@@ -59,7 +60,8 @@ pub(crate) fn parse(body: &[u8]) -> Result<Event<'_>, ParseError> {
             let event_type = envelope.0.event_type.0;
             match known(&event_type) {
                 Some(kind) => {
-                    let message = from_str_seed(text, EnvelopeSeed(MessageSeed(Filter::Only(kind))))
+                    let mut message = WireMessage::default();
+                    from_str_seed(text, EnvelopeInto { filter: Filter::Only(kind), into: &mut message })
                         .map_err(|error| ParseError::payload(&error))?;
                     build(kind, message)
                 }
@@ -131,8 +133,13 @@ fn build<'a>(kind: EventType<'static>, message: WireMessage<'a>) -> Result<Event
             let list = message
                 .tool_call_list
                 .ok_or_else(|| ParseError::payload_reason("`message.tool_call_list` is missing or null"))?;
-            let tool_calls =
-                list.into_iter().map(|Obj(call)| tool_call(call)).collect::<Result<Vec<_>, _>>()?;
+            // In place: the same allocation, and the arguments decoded where they stand.
+            let mut tool_calls: Vec<ToolCall<'a>> =
+                list.into_iter().map(|WireCallEntry(call)| call).collect();
+            for call in &mut tool_calls {
+                let raw = call.function.arguments.raw().and_then(RawJson::as_borrowed);
+                call.function.arguments = arguments(raw)?;
+            }
             Event::ToolCalls(ToolCalls { common, tool_calls })
         }
         EventType::StatusUpdate => Event::StatusUpdate(StatusUpdate {
@@ -151,14 +158,12 @@ fn build<'a>(kind: EventType<'static>, message: WireMessage<'a>) -> Result<Event
                 .ok_or_else(|| ParseError::payload_reason("`message.summary` is missing or null"))?
                 .0,
             analysis: message.analysis.map(RawJson::borrowed),
+            // In place: the same allocation.
             messages: message
                 .messages
                 .unwrap_or_default()
                 .into_iter()
-                .map(|Obj(turn)| TranscriptMessage {
-                    role: turn.role.0.into(),
-                    content: turn.content.map(Str::into_cow),
-                })
+                .map(|WireTurnEntry(turn)| turn)
                 .collect(),
             recording_url: message.recording_url.map(Str::into_cow),
             end_reason: message.end_reason.map(|text| text.0.into()),
@@ -166,15 +171,6 @@ fn build<'a>(kind: EventType<'static>, message: WireMessage<'a>) -> Result<Event
             ended_at: message.ended_at.map(Str::into_cow),
         }),
         _ => Event::AssistantRequest(AssistantRequest { common }),
-    })
-}
-
-fn tool_call(call: WireToolCall<'_>) -> Result<ToolCall<'_>, ParseError> {
-    let function = call.function.0;
-    Ok(ToolCall {
-        id: call.id.0,
-        call_type: call.call_type.map(Str::into_cow),
-        function: Function { name: function.name.0, arguments: arguments(function.arguments)? },
     })
 }
 
@@ -212,13 +208,13 @@ struct WireMessage<'a> {
     phone_number: Option<Obj<WirePhoneNumber<'a>>>,
     customer: Option<Obj<WireCustomer<'a>>>,
     assistant: Option<&'a RawValue>,
-    tool_call_list: Option<Vec<Obj<WireToolCall<'a>>>>,
+    tool_call_list: Option<Vec<WireCallEntry<'a>>>,
     error: Option<Str<'a>>,
     end_reason: Option<Str<'a>>,
     duration_seconds: Option<Whole>,
     summary: Option<Str<'a>>,
     analysis: Option<&'a RawValue>,
-    messages: Option<Vec<Obj<WireTurn<'a>>>>,
+    messages: Option<Vec<WireTurnEntry<'a>>>,
     recording_url: Option<Str<'a>>,
     started_at: Option<Str<'a>>,
     ended_at: Option<Str<'a>>,
@@ -274,6 +270,41 @@ struct WireTurn<'a> {
     role: Str<'a>,
     #[serde(borrow)]
     content: Option<Str<'a>>,
+}
+
+/// A tool call read from the wire, its arguments still as received (an object, a string, or
+/// anything else): [`arguments`] checks and decodes them once the whole body has been read.
+///
+/// A newtype of the model's own type, so the list becomes `Vec<ToolCall>` without a copy.
+struct WireCallEntry<'a>(ToolCall<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for WireCallEntry<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Obj(call) = Obj::<WireToolCall<'a>>::deserialize(deserializer)?;
+        let function = call.function.0;
+        Ok(WireCallEntry(ToolCall {
+            id: call.id.0,
+            call_type: call.call_type.map(Str::into_cow),
+            function: Function {
+                name: function.name.0,
+                arguments: Arguments::new(function.arguments.map(RawJson::borrowed)),
+            },
+        }))
+    }
+}
+
+/// A transcript message read from the wire; a newtype of the model's type, so the list becomes
+/// `Vec<TranscriptMessage>` without a copy.
+struct WireTurnEntry<'a>(TranscriptMessage<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for WireTurnEntry<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Obj(turn) = Obj::<WireTurn<'a>>::deserialize(deserializer)?;
+        Ok(WireTurnEntry(TranscriptMessage {
+            role: turn.role.0.into(),
+            content: turn.content.map(Str::into_cow),
+        }))
+    }
 }
 
 /// Only `message.type`, for the slower paths.
@@ -383,29 +414,34 @@ impl<'de> Deserialize<'de> for Field {
     }
 }
 
-/// Reads the message object, keeping the fields its [`Filter`] selects.
-#[derive(Clone, Copy)]
-struct MessageSeed(Filter);
+/// Reads the message object into `into`, keeping the fields `filter` selects.
+///
+/// It fills a [`WireMessage`] in place rather than returning one: the message is large, and
+/// returning it through every layer of the deserializer copied it several times.
+struct MessageSeed<'m, 'de> {
+    filter: Filter,
+    into: &'m mut WireMessage<'de>,
+}
 
-impl<'de> DeserializeSeed<'de> for MessageSeed {
-    type Value = WireMessage<'de>;
+impl<'de> DeserializeSeed<'de> for MessageSeed<'_, 'de> {
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for MessageSeed {
-    type Value = WireMessage<'de>;
+impl<'de> Visitor<'de> for MessageSeed<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("the `message` object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut message = WireMessage::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let message = self.into;
         while let Some(field) = map.next_key::<Field>()? {
-            if !self.0.reads(field) {
+            if !self.filter.reads(field) {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
@@ -429,7 +465,42 @@ impl<'de> Visitor<'de> for MessageSeed {
                 Field::Other => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
-        Ok(message)
+        Ok(())
+    }
+}
+
+/// Reads the top-level object `{"message": …}` into `into` with a [`MessageSeed`]; other keys
+/// are skipped.
+struct EnvelopeInto<'m, 'de> {
+    filter: Filter,
+    into: &'m mut WireMessage<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for EnvelopeInto<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EnvelopeInto<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"a webhook body {"message": {...}}"#)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let (filter, into) = (self.filter, self.into);
+        let mut seen = false;
+        read_envelope(map, |map| {
+            // A repeated `message` replaces the earlier one, as a repeated key does everywhere.
+            if core::mem::replace(&mut seen, true) {
+                *into = WireMessage::default();
+            }
+            map.next_value_seed(MessageSeed { filter, into: &mut *into })
+        })
     }
 }
 
@@ -452,16 +523,33 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for EnvelopeSeed<S> {
         f.write_str(r#"a webhook body {"message": {...}}"#)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let mut message = None;
-        while let Some(key) = map.next_key::<EnvelopeKey>()? {
-            match key {
-                EnvelopeKey::Message => message = Some(map.next_value_seed(self.0)?),
-                EnvelopeKey::Other => map.next_value::<IgnoredAny>().map(drop)?,
-            }
-        }
+        read_envelope(map, |map| {
+            message = Some(map.next_value_seed(self.0)?);
+            Ok(())
+        })?;
         message.ok_or_else(|| de::Error::missing_field("message"))
     }
+}
+
+/// Walks the top-level object: `on_message` reads the value of each `message` key, other values
+/// are skipped. Fails if there is no `message` key.
+fn read_envelope<'de, A: MapAccess<'de>>(
+    mut map: A,
+    mut on_message: impl FnMut(&mut A) -> Result<(), A::Error>,
+) -> Result<(), A::Error> {
+    let mut found = false;
+    while let Some(key) = map.next_key::<EnvelopeKey>()? {
+        match key {
+            EnvelopeKey::Message => {
+                on_message(&mut map)?;
+                found = true;
+            }
+            EnvelopeKey::Other => map.next_value::<IgnoredAny>().map(drop)?,
+        }
+    }
+    if found { Ok(()) } else { Err(de::Error::missing_field("message")) }
 }
 
 enum EnvelopeKey {
@@ -620,6 +708,16 @@ mod tests {
         assert_eq!(utf8_error(b"ab\xff", 2), ParseError::InvalidJson { line: 1, column: 3 });
         assert_eq!(utf8_error(b"{\n \"a\xff", 5), ParseError::InvalidJson { line: 2, column: 4 });
         assert_eq!(utf8_error(b"\xff", 0), ParseError::InvalidJson { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn a_repeated_message_replaces_the_earlier_one_whole() {
+        let body = br#"{"message":{"type":"status-update","timestamp":"t1","call":{"id":"a"},"error":"e"},
+            "message":{"type":"status-update","call":{"id":"b"}}}"#;
+        let Ok(Event::StatusUpdate(update)) = parse(body) else { panic!("{:?}", parse(body)) };
+        assert_eq!(update.common.call.id, "b");
+        assert_eq!(update.common.timestamp, None);
+        assert_eq!(update.error, None);
     }
 
     #[test]
