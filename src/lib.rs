@@ -30,6 +30,13 @@ mod sign;
 mod time;
 mod verify;
 
+// Not public API: crate-private functions for this repository's fuzz targets and constant-time
+// check, compiled only with the `__internals` feature.
+#[cfg(feature = "__internals")]
+#[doc(hidden)]
+#[path = "internals.rs"]
+pub mod __internals;
+
 pub use error::VerifyError;
 pub use event_type::EventType;
 pub use headers::{EVENT_HEADER, Headers, SIGNATURE_HEADER, TIMESTAMP_HEADER, USER_ASSISTANT_HEADER};
