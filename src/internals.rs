@@ -37,3 +37,9 @@ pub fn parse_signature(value: &[u8]) -> Result<[u8; TAG_LEN], VerifyError> {
 pub fn tag_matches(key: &SigningKey, timestamp: &[u8], body: &[u8], expected: &[u8; TAG_LEN]) -> u8 {
     key.matches(timestamp, body, expected).unwrap_u8()
 }
+
+/// The MAC that `Verifier::verify` compares, HMAC-SHA256 of `timestamp || "." || body`.
+#[must_use]
+pub fn tag(key: &SigningKey, timestamp: &[u8], body: &[u8]) -> [u8; TAG_LEN] {
+    key.tag(timestamp, body)
+}

@@ -10,6 +10,8 @@
     clippy::indexing_slicing,
     clippy::arithmetic_side_effects
 )]
+// Unit tests build their inputs and expected values with plain arithmetic; an overflow there
+// panics and fails the test, which is the right outcome for a test.
 #![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 // Unit tests link `std` and use it directly; the library itself uses only `core` (and `alloc`).
 #![cfg_attr(test, allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core))]
