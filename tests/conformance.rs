@@ -13,9 +13,8 @@ mod conformance;
 const CASE_FILES: &[&str] = &["verify.jsonl", "sign.jsonl"];
 
 /// Under Miri, which interprets every SHA-256 round and every byte of JSON, only every
-/// `MIRI_STRIDE`-th line of a case file is read, to keep the run within a few minutes; natively
-/// every case runs.
-const MIRI_STRIDE: usize = if cfg!(miri) { 20 } else { 1 };
+/// `MIRI_STRIDE`-th case of a file is read, to keep the run short; natively every case runs.
+const MIRI_STRIDE: usize = if cfg!(miri) { 40 } else { 1 };
 
 fn case_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/conformance")
@@ -23,7 +22,8 @@ fn case_dir() -> PathBuf {
 
 fn read_cases(file: &str) -> Vec<Value> {
     let text = std::fs::read_to_string(case_dir().join(file)).unwrap();
-    text.lines().step_by(MIRI_STRIDE).filter_map(|line| conformance::parse_line(line).unwrap()).collect()
+    let lines = text.lines().filter(|line| !line.trim().is_empty() && !line.starts_with("//"));
+    lines.step_by(MIRI_STRIDE).filter_map(|line| conformance::parse_line(line).unwrap()).collect()
 }
 
 #[test]
@@ -32,7 +32,8 @@ fn every_public_case_passes_through_the_api() {
     let mut total = 0;
     for file in CASE_FILES {
         let cases = read_cases(file);
-        assert!(cases.len() * MIRI_STRIDE >= 20, "{file}: only {} cases", cases.len());
+        let minimum = if cfg!(miri) { 1 } else { 20 };
+        assert!(cases.len() >= minimum, "{file}: only {} cases", cases.len());
         for case in &cases {
             total += 1;
             let got = conformance::run_case(case).unwrap();
