@@ -13,7 +13,7 @@ use core::slice;
 
 use sha2::block_api::compress256;
 use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
+use subtle::{Choice, ConstantTimeEq};
 
 use crate::error::VerifyError;
 
@@ -105,12 +105,16 @@ impl SigningKey {
     /// Whether `expected` is the tag of `timestamp || "." || body`, compared in constant time: the
     /// words' differences are OR-ed together without a branch, and `subtle` compares the result
     /// with zero behind its optimisation barrier.
-    pub(crate) fn matches(&self, timestamp: &[u8], body: &[u8], expected: &[u8; TAG_LEN]) -> bool {
+    ///
+    /// Returns a [`Choice`] rather than a `bool` so that the one branch on the outcome (the verdict,
+    /// which is public) is taken by the caller: nothing in here branches on or indexes by the key,
+    /// the computed tag or how much of it agrees with `expected`.
+    pub(crate) fn matches(&self, timestamp: &[u8], body: &[u8], expected: &[u8; TAG_LEN]) -> Choice {
         let difference = words(&self.tag(timestamp, body))
             .into_iter()
             .zip(words(expected))
             .fold(0, |difference, (ours, theirs)| difference | (ours ^ theirs));
-        bool::from(difference.ct_eq(&0))
+        difference.ct_eq(&0)
     }
 
     /// HMAC-SHA256 of the concatenation of `parts`.
@@ -323,14 +327,14 @@ mod tests {
     fn matches_only_the_exact_tag() {
         let key = SigningKey::new("whsec_test_secret_12345").unwrap();
         let tag = key.tag(b"1700000000", b"{}");
-        assert!(key.matches(b"1700000000", b"{}", &tag));
+        assert!(bool::from(key.matches(b"1700000000", b"{}", &tag)));
         for bit in 0..TAG_LEN * 8 {
             let mut altered = tag;
             altered[bit / 8] ^= 1 << (bit % 8);
-            assert!(!key.matches(b"1700000000", b"{}", &altered), "bit {bit}");
+            assert!(!bool::from(key.matches(b"1700000000", b"{}", &altered)), "bit {bit}");
         }
-        assert!(!key.matches(b"1700000001", b"{}", &tag));
-        assert!(!key.matches(b"1700000000", b"{ }", &tag));
+        assert!(!bool::from(key.matches(b"1700000001", b"{}", &tag)));
+        assert!(!bool::from(key.matches(b"1700000000", b"{ }", &tag)));
     }
 
     proptest! {

@@ -13,6 +13,8 @@
 )]
 // no_std hygiene: name items by the smallest crate that has them (library code only).
 #![warn(clippy::std_instead_of_core, clippy::std_instead_of_alloc, clippy::alloc_instead_of_core)]
+// Unit tests build their inputs and expected values with plain arithmetic; an overflow there
+// panics and fails the test, which is the right outcome for a test.
 #![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 // Unit tests link `std` and use it directly; the library itself uses only `core` (and `alloc`).
 #![cfg_attr(test, allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core))]
@@ -58,6 +60,13 @@ mod tool_response;
 mod verify;
 #[cfg(feature = "alloc")]
 mod wire;
+
+// Not public API: crate-private functions for this repository's fuzz targets and constant-time
+// check, compiled only with the `__internals` feature.
+#[cfg(feature = "__internals")]
+#[doc(hidden)]
+#[path = "internals.rs"]
+pub mod __internals;
 
 #[cfg(feature = "alloc")]
 pub use assistant_response::{

@@ -180,7 +180,7 @@ impl<const N: usize> Verifier<N> {
         let key_index = self
             .keys
             .iter()
-            .position(|key| key.matches(timestamp_text, body, &expected))
+            .position(|key| bool::from(key.matches(timestamp_text, body, &expected)))
             .ok_or(VerifyError::SignatureMismatch)?;
 
         self.check_age(timestamp, now.as_secs())?;
