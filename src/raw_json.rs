@@ -171,7 +171,13 @@ pub(crate) fn whole_u64_of(number: &serde_json::Number) -> Option<u64> {
         // `-0` is the integer 0; every other i64 here is negative.
         return (number.as_i64() == Some(0)).then_some(0);
     }
-    let float = number.as_f64()?;
+    whole_f64(number.as_f64()?)
+}
+
+/// The value of `float` if it is a whole number from 0 to 2^53 (`300.0`, `3e2`, `-0.0`): the one
+/// range in which every whole number is exact, so the conversion loses nothing. The same rule serves
+/// `duration_seconds`, `max_duration_seconds` and `min_messages_threshold`.
+pub(crate) fn whole_f64(float: f64) -> Option<u64> {
     if (0.0..=F64_EXACT_MAX).contains(&float) && is_whole(float) {
         // Exact: a whole number in 0..=2^53 converts to u64 without loss.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -35,10 +35,6 @@ use crate::raw::RawJson;
 use crate::report::{EndOfCallReport, TranscriptMessage};
 use crate::tool_calls::{Arguments, Function, ToolCall, ToolCalls};
 
-/// The largest whole number every larger one of which may not be exactly representable in an
-/// `f64`: a duration written as a float is trusted up to here.
-const F64_EXACT_MAX: f64 = 9_007_199_254_740_992.0;
-
 /// Parses a webhook body into an event. See the module documentation for the strategy.
 pub(crate) fn parse(body: &[u8]) -> Result<Event<'_>, ParseError> {
     let text = core::str::from_utf8(body).map_err(|error| utf8_error(body, error.valid_up_to()))?;
@@ -641,17 +637,8 @@ impl<'de> Deserialize<'de> for Whole {
                 u64::try_from(value).map_err(|_| E::invalid_value(Unexpected::Signed(value), &self))
             }
             fn visit_f64<E: de::Error>(self, value: f64) -> Result<u64, E> {
-                if (0.0..=F64_EXACT_MAX).contains(&value) {
-                    // In this range the cast is exact for whole numbers; the round trip tells them
-                    // from numbers with a fraction.
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    let whole = value as u64;
-                    #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
-                    if whole as f64 == value {
-                        return Ok(whole);
-                    }
-                }
-                Err(E::invalid_value(Unexpected::Float(value), &self))
+                crate::raw_json::whole_f64(value)
+                    .ok_or_else(|| E::invalid_value(Unexpected::Float(value), &self))
             }
         }
         deserializer.deserialize_any(WholeVisitor).map(Whole)
