@@ -4,6 +4,7 @@ use core::fmt;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+use subtle::{Choice, ConstantTimeEq};
 
 use crate::error::VerifyError;
 
@@ -63,6 +64,15 @@ impl SigningKey {
         mac.update(b".");
         mac.update(body);
         mac.finalize().into_bytes().into()
+    }
+
+    /// Whether `expected` is the tag of `timestamp || "." || body`, compared in constant time.
+    ///
+    /// Returns a [`Choice`] rather than a `bool` so that the one branch on the outcome (the verdict,
+    /// which is public) is taken by the caller: nothing in here branches on or indexes by the key,
+    /// the computed tag or how much of it agrees with `expected`.
+    pub(crate) fn matches(&self, timestamp: &[u8], body: &[u8], expected: &[u8; TAG_LEN]) -> Choice {
+        self.tag(timestamp, body).ct_eq(expected)
     }
 }
 

@@ -58,6 +58,13 @@ mod verify;
 #[cfg(feature = "alloc")]
 mod wire;
 
+// Not public API: crate-private functions for this repository's fuzz targets and constant-time
+// check, compiled only with the `__internals` feature.
+#[cfg(feature = "__internals")]
+#[doc(hidden)]
+#[path = "internals.rs"]
+pub mod __internals;
+
 #[cfg(feature = "alloc")]
 pub use assistant_response::{
     AnalysisPlan, AssistantBlock, AssistantConfig, AssistantMode, AssistantResponse, ChatMessage, LlmConfig,

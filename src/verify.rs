@@ -3,8 +3,6 @@
 use core::fmt;
 use core::time::Duration;
 
-use subtle::ConstantTimeEq;
-
 use crate::error::VerifyError;
 use crate::headers::{Headers, parse_signature, parse_timestamp};
 use crate::key::SigningKey;
@@ -182,7 +180,7 @@ impl<const N: usize> Verifier<N> {
         let key_index = self
             .keys
             .iter()
-            .position(|key| bool::from(key.tag(timestamp_text, body).ct_eq(&expected)))
+            .position(|key| bool::from(key.matches(timestamp_text, body, &expected)))
             .ok_or(VerifyError::SignatureMismatch)?;
 
         self.check_age(timestamp, now.as_secs())?;

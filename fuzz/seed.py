@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Writes seed corpora for the fuzz targets from the repository's test data.
+
+    python3 fuzz/seed.py            # from the repository root, or from fuzz/
+
+Writes fuzz/corpus/<target>/<sha1 of the input> in the layout each target reads (described in
+src/lib.rs and at the top of each target): the verify and sign conformance cases
+(tests/data/conformance/verify.jsonl, sign.jsonl) and the sample payloads (tests/data/payloads/*.json)
+as bodies. Standard library only; deterministic; safe to run again (same names, same bytes).
+"""
+
+import hashlib
+import json
+import pathlib
+import struct
+
+FUZZ = pathlib.Path(__file__).resolve().parent
+DATA = FUZZ.parent / "tests" / "data"
+SECRET = b"whsec_test_secret_12345"
+TIMESTAMP = 1700000000
+
+
+def field(value: bytes) -> bytes:
+    """A byte string: u16 little-endian length, then the bytes."""
+    assert len(value) <= 0xFFFF
+    return struct.pack("<H", len(value)) + value
+
+
+def u64(value: int) -> bytes:
+    return struct.pack("<Q", value)
+
+
+def cases(name: str):
+    for line in (DATA / "conformance" / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("//"):
+            yield json.loads(line)
+
+
+def body_of(case) -> bytes:
+    return bytes.fromhex(case["body_hex"]) if "body_hex" in case else case["body"].encode()
+
+
+def text(value) -> bytes:
+    return b"" if value is None else value.encode()
+
+
+def verify_input(flags, secrets, timestamp, signature, now, tolerance, body) -> bytes:
+    out = bytes([flags, len(secrets)])
+    out += b"".join(field(s) for s in secrets)
+    return out + field(timestamp) + field(signature) + u64(now) + u64(tolerance) + u64(0) + body
+
+
+def verify_seeds():
+    for case in cases("verify.jsonl"):
+        secrets = [s.encode() for s in case["secrets"]]
+        flags = (case["signature"] is not None) | (case["timestamp"] is not None) << 1
+        flags |= (case["tolerance"] is not None) << 3
+        body = body_of(case)
+        tolerance = case["tolerance"] or 0
+        yield verify_input(flags, secrets, text(case["timestamp"]), text(case["signature"]),
+                           case["now"], tolerance, body)
+        if case["expect"].get("ok") or case["expect"].get("error") == "signature_mismatch":
+            # The same request with the signature replaced by the correct one for each secret,
+            # written with the prefix (spec: key index, style 1, no flip, no uppercase).
+            for index in range(len(secrets)):
+                spec = bytes([index, 1, 0]) + u64(0)
+                yield verify_input(flags | 4, secrets, text(case["timestamp"]), spec, case["now"],
+                                   tolerance, body)
+    for path in sorted((DATA / "payloads").glob("*.json")):
+        # Correct signature, now within a few seconds of the timestamp, default tolerance.
+        spec = bytes([0, 1, 0]) + u64(0)
+        yield verify_input(1 | 2 | 4 | 8 | 16 | 32, [SECRET], str(TIMESTAMP).encode(), spec, 42, 0,
+                           path.read_bytes())
+
+
+def sign_verify_input(flags, timestamp, now, flip_at, flip_bit, secret, body) -> bytes:
+    return bytes([flags]) + u64(timestamp) + u64(now) + struct.pack("<HB", flip_at, flip_bit) \
+        + field(secret) + body
+
+
+def sign_verify_seeds():
+    inputs = [(c["secret"].encode(), c["timestamp"], body_of(c)) for c in cases("sign.jsonl")]
+    inputs += [(SECRET, TIMESTAMP, p.read_bytes()) for p in sorted((DATA / "payloads").glob("*.json"))]
+    for secret, timestamp, body in inputs:
+        for what in range(4):  # nothing, body, timestamp header, signature header
+            yield sign_verify_input(1 | what << 1, timestamp, 0, 9, 5, secret, body)
+
+
+def headers_seeds():
+    for case in cases("verify.jsonl"):
+        for value in (case["timestamp"], case["signature"]):
+            if value is not None:
+                yield b"\x00" + value.encode()
+
+
+def main():
+    for target, seeds in (("verify", verify_seeds()), ("sign_verify", sign_verify_seeds()),
+                          ("headers", headers_seeds())):
+        directory = FUZZ / "corpus" / target
+        directory.mkdir(parents=True, exist_ok=True)
+        names = set()
+        for seed in seeds:
+            name = hashlib.sha1(seed).hexdigest()
+            names.add(name)
+            (directory / name).write_bytes(seed)
+        print(f"{target}: {len(names)} seeds in {directory.relative_to(FUZZ.parent)}")
+
+
+if __name__ == "__main__":
+    main()

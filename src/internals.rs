@@ -1,0 +1,39 @@
+//! Crate-private functions exposed for the fuzz targets and the constant-time check, which live
+//! in their own packages and so can only reach the public surface.
+//!
+//! Compiled only with the `__internals` feature, hidden from the docs and **not** part of the
+//! public API: anything in here may change or disappear in any release, semver notwithstanding.
+//! It is the httparse habit (a hidden module for benches and fuzzers) rather than making the
+//! parsers public: the parsers are tested directly, with their values compared, while users keep
+//! seeing only `Verifier`.
+
+use crate::error::VerifyError;
+use crate::headers;
+use crate::key::{SigningKey, TAG_LEN};
+
+/// The `X-Webhook-Timestamp` parser that `Verifier::verify` uses.
+///
+/// # Errors
+///
+/// [`VerifyError::MalformedTimestamp`] when `value` is not a plain decimal `u64`.
+pub fn parse_timestamp(value: &[u8]) -> Result<u64, VerifyError> {
+    headers::parse_timestamp(value)
+}
+
+/// The `X-Webhook-Signature` parser that `Verifier::verify` uses: the 32 MAC bytes it carries.
+///
+/// # Errors
+///
+/// [`VerifyError::MalformedSignature`] when `value` is not an optional `sha256=` and 64 hex
+/// digits, surrounding ASCII whitespace aside.
+pub fn parse_signature(value: &[u8]) -> Result<[u8; TAG_LEN], VerifyError> {
+    headers::parse_signature(value)
+}
+
+/// The secret-dependent part of `Verifier::verify` for one key: the MAC of `timestamp || "." ||
+/// body` compared with `expected` in constant time. 1 for a match, 0 otherwise, returned as a
+/// byte so that the caller decides where the (public) verdict is first branched on.
+#[must_use]
+pub fn tag_matches(key: &SigningKey, timestamp: &[u8], body: &[u8], expected: &[u8; TAG_LEN]) -> u8 {
+    key.matches(timestamp, body, expected).unwrap_u8()
+}
