@@ -4,7 +4,7 @@
 #![cfg(feature = "alloc")]
 
 use hmsovereign_webhooks::{
-    AssistantMode, BuildError, ParseError, ToolOutcome, ToolResponse, ToolResponseShape,
+    AssistantMode, AssistantResponse, BuildError, ParseError, ToolOutcome, ToolResponse, ToolResponseShape,
     direct_tool_response, parse_assistant_response, parse_tool_response,
 };
 use serde_json::value::RawValue;
@@ -85,4 +85,25 @@ fn assistant_response_lone_surrogates() {
         parse_assistant_response(br#"{"assistant_id":"a","\ud800":{},"max_duration_seconds":5}"#).unwrap();
     assert_eq!(response.assistant_id(), Some("a"));
     assert_eq!(response.max_duration_seconds(), Some(5));
+}
+
+// Numbers in an assistant configuration's unmodelled keys are read exactly, so that a configuration
+// read and written back keeps their value.
+
+#[test]
+fn assistant_config_keeps_the_value_of_its_numbers() {
+    let body = include_bytes!("data/fuzz_regressions/assistant_response_float_in_extra.json");
+    let response = parse_assistant_response(body).unwrap();
+    let AssistantMode::Transient(block) = response.mode() else { panic!("{response:?}") };
+    let config = block.to_config().unwrap();
+    let inner = &config.extra["namillm_configts_confi"];
+    // The correctly rounded double of 125940590071992547409930682425.
+    assert_eq!(inner["momax_duration_seconds"].as_f64(), Some(1.2594059007199255e29));
+    assert_eq!(inner["proDDDDDDDDDDDDDmax_duration_seconds"].as_u64(), Some(15_101_912_594_050_682_425));
+
+    let written = AssistantResponse::transient(config.clone()).to_json().unwrap();
+    assert!(written.contains(r#""momax_duration_seconds":1.2594059007199255e+29"#), "{written}");
+    let reread = parse_assistant_response(written.as_bytes()).unwrap();
+    let AssistantMode::Transient(block) = reread.mode() else { panic!("{reread:?}") };
+    assert_eq!(block.to_config().unwrap(), config);
 }
