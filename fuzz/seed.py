@@ -6,7 +6,9 @@
 Writes fuzz/corpus/<target>/<sha1 of the input> in the layout each target reads (described in
 src/lib.rs and at the top of each target): the verify and sign conformance cases
 (tests/data/conformance/verify.jsonl, sign.jsonl) and the sample payloads (tests/data/payloads/*.json)
-as bodies. Standard library only; deterministic; safe to run again (same names, same bytes).
+as bodies; for the parser targets, the bodies of the event, tool_response and assistant_response
+conformance cases (with their event header and tool-call ids) and the sample payloads.
+Standard library only; deterministic; safe to run again (same names, same bytes).
 """
 
 import hashlib
@@ -93,9 +95,54 @@ def headers_seeds():
                 yield b"\x00" + value.encode()
 
 
+def payloads():
+    return [p.read_bytes() for p in sorted((DATA / "payloads").glob("*.json"))]
+
+
+def event_seeds():
+    # Layout: flags (1: a header follows), [header], body.
+    for case in cases("event.jsonl"):
+        body = body_of(case)
+        yield b"\x00" + body
+        if case.get("event_header") is not None:
+            yield b"\x01" + field(case["event_header"].encode()) + body
+    for body in payloads():
+        yield b"\x00" + body
+        message_type = json.loads(body).get("message", {}).get("type")
+        if isinstance(message_type, str):
+            yield b"\x01" + field(message_type.encode()) + body
+
+
+def tool_response_seeds():
+    # Layout: flags (bits 0-1: id count; 4: also the response's own ids; 8: rebuild from values),
+    # the ids, body. Every case twice: rebuilt from the raw values and from JSON values.
+    for case in cases("tool_response.jsonl"):
+        ids = [i.encode() for i in case.get("tool_call_ids", [])][:3]
+        for extra in (4, 8):
+            yield bytes([len(ids) | extra]) + b"".join(field(i) for i in ids) + body_of(case)
+    for body in payloads():
+        # The payloads are requests: as a direct answer they reach the direct shape with real data.
+        yield bytes([4]) + body
+
+
+def assistant_response_seeds():
+    # Layout: the whole input is the body.
+    for case in cases("assistant_response.jsonl"):
+        yield body_of(case)
+    for body in payloads():
+        # A request's `assistant` block is a realistic configuration to answer with.
+        message = json.loads(body).get("message", {})
+        if isinstance(message.get("assistant"), dict):
+            block = json.dumps(message["assistant"]).encode()
+            yield b'{"assistant":' + block + b"}"
+            yield b'{"assistant_id":"asst_1","assistant_override":' + block + b',"max_duration_seconds":300}'
+
+
 def main():
     for target, seeds in (("verify", verify_seeds()), ("sign_verify", sign_verify_seeds()),
-                          ("headers", headers_seeds())):
+                          ("headers", headers_seeds()), ("event", event_seeds()),
+                          ("tool_response", tool_response_seeds()),
+                          ("assistant_response", assistant_response_seeds())):
         directory = FUZZ / "corpus" / target
         directory.mkdir(parents=True, exist_ok=True)
         names = set()

@@ -305,13 +305,16 @@ impl Serialize for AssistantResponse<'_> {
 /// 6. the mode is `Hybrid` (id and override), `Reference` (id), `Transient` (assistant) or
 ///    `Default`. Other keys are ignored (so a top-level `first_message` is `Default`).
 ///
-/// If a key repeats, its last value counts. What is inside `assistant` and `assistant_override`
+/// If a key repeats, its last value counts. A string with a lone surrogate escape (`"\ud800"`:
+/// allowed by the JSON grammar, but no Unicode text) is refused where text is needed (`error`,
+/// `assistant_id`); a key with one is just another key. What is inside `assistant` and `assistant_override`
 /// is not checked here: see [`AssistantBlock::to_config`].
 ///
 /// # Errors
 ///
 /// - [`ParseError::InvalidJson`] if the body is not one JSON text;
-/// - [`ParseError::InvalidResponse`] if it breaks rules 2–5; the reason names the key, e.g.
+/// - [`ParseError::InvalidResponse`] if it breaks rules 2–5, or `error` or `assistant_id` has a
+///   lone surrogate escape; the reason names the key, e.g.
 ///   ``max_duration_seconds is null, not a whole non-negative number``.
 ///
 /// # Examples
@@ -375,8 +378,7 @@ pub fn parse_assistant_response(body: &[u8]) -> Result<AssistantResponse<'_>, Pa
 }
 
 fn string<'a>(raw: &'a RawValue, key: &str) -> Result<Cow<'a, str>, ParseError> {
-    raw_json::as_str(raw)
-        .ok_or_else(|| invalid(format!("{key} is {}, not a string", JsonKind::of(raw).described())))
+    raw_json::as_str(raw).ok_or_else(|| invalid(raw_json::not_text(raw, key)))
 }
 
 fn object<'a>(raw: &'a RawValue, key: &str) -> Result<AssistantBlock<'a>, ParseError> {

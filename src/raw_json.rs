@@ -2,6 +2,7 @@
 //! raw value, strings that borrow when they can, and the "whole non-negative number" rule.
 
 use alloc::borrow::{Cow, ToOwned};
+use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
@@ -89,17 +90,32 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
 }
 
 /// The text of `raw` if it is a JSON string (unescaped, borrowed when it has no escapes).
+///
+/// `None` for any other JSON type, and for a string with a lone surrogate escape (`"\ud800"`): the
+/// JSON grammar allows one, but it is no Unicode text, so a Rust `str` cannot hold it.
 pub(crate) fn as_str(raw: &RawValue) -> Option<Cow<'_, str>> {
     if JsonKind::of(raw) != JsonKind::String {
         return None;
     }
-    // A valid JSON string always decodes; the `ok()` only guards an impossible path.
+    // The only string that does not decode is one with a lone surrogate escape.
     serde_json::from_str::<CowStr<'_>>(raw.get()).ok().map(|s| s.0)
+}
+
+/// Why [`as_str`] gave no text for `raw`, as the end of a reason naming it `what`:
+/// ``tool_call_id is a number, not a string``, or for a string with a lone surrogate escape
+/// ``tool_call_id has a lone surrogate escape, not Unicode text``.
+pub(crate) fn not_text(raw: &RawValue, what: &str) -> String {
+    match JsonKind::of(raw) {
+        JsonKind::String => format!("{what} has a lone surrogate escape, not Unicode text"),
+        kind => format!("{what} is {}, not a string", kind.described()),
+    }
 }
 
 /// The values of the keys `names` in the JSON object `raw` (the last one wins if a key repeats, as
 /// in most JSON parsers), and whether the object has any other key. `None` if `raw` is not an
-/// object. Keys are compared after unescaping; the values are not copied.
+/// object. Keys are compared after unescaping; a key with a lone surrogate escape (allowed by the
+/// JSON grammar, but no Unicode text) is compared as WTF-8, so it matches no name and counts as
+/// another key. Neither keys nor values are copied.
 pub(crate) fn object_fields<'a, const N: usize>(
     raw: &'a RawValue,
     names: &[&str; N],
@@ -136,14 +152,39 @@ impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
     }
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut fields = Fields { values: [None; N], other_keys: false };
-        while let Some(CowStr(key)) = map.next_key::<CowStr<'de>>()? {
+        while let Some(index) = map.next_key_seed(KeySeed(self.0))? {
             let value: &'de RawValue = map.next_value()?;
-            match fields.values.iter_mut().zip(self.0).find(|(_, name)| **name == key) {
-                Some((slot, _)) => *slot = Some(value),
+            match index.and_then(|index| fields.values.get_mut(index)) {
+                Some(slot) => *slot = Some(value),
                 None => fields.other_keys = true,
             }
         }
         Ok(fields)
+    }
+}
+
+/// Reads an object key as the index of the name it equals, if any. The key is read as bytes:
+/// unescaped, with a lone surrogate escape written as WTF-8 rather than refused as it would be as
+/// a `str` (no name has one, so such a key equals none), and not copied unless it has escapes.
+struct KeySeed<'n, const N: usize>(&'n [&'n str; N]);
+
+impl<'de, const N: usize> DeserializeSeed<'de> for KeySeed<'_, N> {
+    type Value = Option<usize>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_bytes(self)
+    }
+}
+
+impl<const N: usize> Visitor<'_> for KeySeed<'_, N> {
+    type Value = Option<usize>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| name.as_bytes() == key))
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        self.visit_bytes(key.as_bytes())
     }
 }
 

@@ -301,13 +301,17 @@ where
 /// elements may have the same `tool_call_id` (even one the request does not have). If a key
 /// repeats within one object, its last value counts.
 ///
+/// Text this parser reads (ids and error messages) must be Unicode: a string with a lone surrogate
+/// escape such as `"\ud800"`, which the JSON grammar allows but which is no text, is refused where
+/// text is needed. A key with one equals none of the names above, so it is another key.
+///
 /// # Errors
 ///
 /// - [`ParseError::EmptyBody`] if the body is empty or only whitespace;
 /// - [`ParseError::InvalidJson`] if it is not one JSON text;
 /// - [`ParseError::InvalidResponse`] if it has the object shape and an element breaks the rules
-///   above. The reason names the element, e.g. ``results[1]: duplicate tool_call_id `t1` (first
-///   in results[0])``.
+///   above, or the error shape and its message has a lone surrogate escape. The reason names the
+///   element, e.g. ``results[1]: duplicate tool_call_id `t1` (first in results[0])``.
 ///
 /// # Examples
 ///
@@ -328,25 +332,56 @@ pub fn parse_tool_response(body: &[u8]) -> Result<ToolResponse<'_>, ParseError> 
         return Err(ParseError::EmptyBody);
     }
     let raw = raw_json::parse_body(body)?;
+    match classify(raw) {
+        Classified::Object(results) => parse_results(results).map(ToolResponse::Object),
+        Classified::Error(message) => raw_json::as_str(message)
+            .map(ToolResponse::Error)
+            .ok_or_else(|| invalid(raw_json::not_text(message, "error"))),
+        Classified::Simple(value) => Ok(ToolResponse::Simple(value)),
+        Classified::Direct => Ok(ToolResponse::Direct(raw)),
+    }
+}
+
+/// A body's shape, told apart as [`ToolResponseShape`] describes, with the value that shape reads
+/// (`results`, `error` or `result`), not checked further.
+enum Classified<'a> {
+    Object(&'a RawValue),
+    Error(&'a RawValue),
+    Simple(&'a RawValue),
+    Direct,
+}
+
+impl Classified<'_> {
+    const fn shape(&self) -> ToolResponseShape {
+        match self {
+            Self::Object(_) => ToolResponseShape::Object,
+            Self::Error(_) => ToolResponseShape::Error,
+            Self::Simple(_) => ToolResponseShape::Simple,
+            Self::Direct => ToolResponseShape::Direct,
+        }
+    }
+}
+
+fn classify(raw: &RawValue) -> Classified<'_> {
     let Some(fields) = raw_json::object_fields(raw, &["results", "error", "result"]) else {
-        return Ok(ToolResponse::Direct(raw));
+        return Classified::Direct;
     };
     let [results, error, result] = fields.values;
     if let Some(results) = results.filter(|r| JsonKind::of(r) == JsonKind::Array) {
-        return parse_results(results).map(ToolResponse::Object);
+        return Classified::Object(results);
     }
     let only = |key: Option<&RawValue>, others: [Option<&RawValue>; 2]| {
         key.is_some() && others.iter().all(Option::is_none) && !fields.other_keys
     };
     if only(error, [results, result])
-        && let Some(message) = error.and_then(raw_json::as_str)
+        && let Some(message) = error.filter(|e| JsonKind::of(e) == JsonKind::String)
     {
-        return Ok(ToolResponse::Error(message));
+        return Classified::Error(message);
     }
     if let (Some(value), true) = (result, only(result, [results, error])) {
-        return Ok(ToolResponse::Simple(value));
+        return Classified::Simple(value);
     }
-    Ok(ToolResponse::Direct(raw))
+    Classified::Direct
 }
 
 fn parse_results(results: &RawValue) -> Result<Vec<ToolCallResult<'_>>, ParseError> {
@@ -376,17 +411,15 @@ fn parse_element(index: usize, element: &RawValue) -> Result<ToolCallResult<'_>,
     let [id, result, error] = fields.values;
     let tool_call_id = match id {
         None => return Err(invalid(format!("results[{index}] has no tool_call_id"))),
-        Some(id) => raw_json::as_str(id).ok_or_else(|| {
-            let kind = JsonKind::of(id).described();
-            invalid(format!("results[{index}].tool_call_id is {kind}, not a string"))
-        })?,
+        Some(id) => raw_json::as_str(id)
+            .ok_or_else(|| invalid(raw_json::not_text(id, &format!("results[{index}].tool_call_id"))))?,
     };
     let outcome = match (result, error) {
         (Some(result), None) => EntryOutcome::Result(result),
-        (None, Some(error)) => EntryOutcome::Error(raw_json::as_str(error).ok_or_else(|| {
-            let kind = JsonKind::of(error).described();
-            invalid(format!("results[{index}].error is {kind}, not a string"))
-        })?),
+        (None, Some(error)) => EntryOutcome::Error(
+            raw_json::as_str(error)
+                .ok_or_else(|| invalid(raw_json::not_text(error, &format!("results[{index}].error"))))?,
+        ),
         (Some(_), Some(_)) => {
             return Err(invalid(format!("results[{index}] has both result and error")));
         }
@@ -562,12 +595,11 @@ pub fn simple_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, 
 /// ```
 pub fn direct_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, BuildError> {
     let body = serde_json::to_string(value).map_err(|e| BuildError::serialize(&e))?;
-    let shape = match parse_tool_response(body.as_bytes()) {
-        Ok(response) => response.shape(),
-        // A JSON value whose object shape is malformed is read as an error, not as a result.
-        Err(_) => ToolResponseShape::Object,
-    };
-    match shape {
+    // The shape alone decides: a body of another shape is refused even if it is malformed (an
+    // object shape with a bad element is read as an error, not as a result).
+    let raw =
+        raw_json::parse_body(body.as_bytes()).map_err(|e| BuildError::Serialize { reason: e.to_string() })?;
+    match classify(raw).shape() {
         ToolResponseShape::Direct => Ok(body),
         shape => Err(BuildError::AmbiguousDirect { shape }),
     }
