@@ -92,6 +92,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "exhaustive loop, too slow interpreted; runs natively, and the fuzz targets cover it"
+    )]
     fn every_pair_of_bytes_decodes_as_the_plain_way_does() {
         // Each (high, low) pair at the first and the last byte's place, the rest valid digits.
         for high in 0u8..=255 {

@@ -259,6 +259,10 @@ mod tests {
     /// RFC 4231, test cases 1, 2, 3, 4, 6 and 7 (case 5 truncates the tag); 6 and 7 have
     /// 131-byte keys, which are hashed first.
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "exhaustive loop, too slow interpreted; runs natively, and the fuzz targets cover it"
+    )]
     fn rfc_4231_known_answers() {
         let long_key = [0xaa; 131];
         let cases: [(&[u8], std::vec::Vec<u8>, &str); 6] = [
@@ -309,6 +313,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "exhaustive loop, too slow interpreted; runs natively, and the fuzz targets cover it"
+    )]
     fn message_lengths_around_the_padding() {
         // 55, 56 and 64 message bytes (with the key block: 119, 120, 128) are SHA-256's edge cases.
         let key = SigningKey::new("whsec_test_secret_12345").unwrap();
@@ -324,6 +332,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "exhaustive loop, too slow interpreted; runs natively, and the fuzz targets cover it"
+    )]
     fn matches_only_the_exact_tag() {
         let key = SigningKey::new("whsec_test_secret_12345").unwrap();
         let tag = key.tag(b"1700000000", b"{}");
@@ -339,6 +351,7 @@ mod tests {
 
     proptest! {
         #[test]
+        #[cfg_attr(miri, ignore = "hundreds of random MACs, too slow interpreted; runs natively")]
         fn same_tag_as_the_hmac_crate(
             key in proptest::collection::vec(any::<u8>(), 0..200),
             timestamp in proptest::collection::vec(any::<u8>(), 0..80),
