@@ -24,8 +24,7 @@ pub(crate) fn is_blank(body: &[u8]) -> bool {
 /// whitespace.
 pub(crate) fn parse_body(body: &[u8]) -> Result<&RawValue, ParseError> {
     // `from_slice` checks the UTF-8 of the value's bytes; only JSON whitespace may surround it.
-    serde_json::from_slice::<&RawValue>(body)
-        .map_err(|error| ParseError::InvalidJson { line: error.line(), column: error.column() })
+    serde_json::from_slice::<&RawValue>(body).map_err(|error| ParseError::json(&error))
 }
 
 /// The JSON type of a value, read from its first byte (the value is known to be valid JSON).
