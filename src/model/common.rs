@@ -4,35 +4,41 @@ use alloc::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::open_enum::{CallStatus, CallType};
-use crate::parse_error::ParseError;
-use crate::raw::RawJson;
+use serde_json::value::RawValue;
 
-/// The fields common to the four known events (`assistant-request`, `tool-calls`,
-/// `status-update`, `end-of-call-report`).
-///
-/// Only `call` (with its `id`) is required. Every other field is optional, and a JSON `null`
-/// counts as absent: web calls, for instance, send `null` phone numbers. Fields the protocol does
-/// not define are ignored, so the platform can add fields without breaking a receiver.
-///
-/// Text is borrowed from the request body unless it contained escape sequences, in which case it
-/// was decoded into an owned string.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Common<'a> {
-    /// `message.timestamp`: when the platform created the message, ISO 8601 with milliseconds
-    /// (e.g. `2025-12-13T12:00:00.000Z`). Kept as text; this crate reads no clock and parses no
-    /// dates.
-    pub timestamp: Option<Cow<'a, str>>,
-    /// `message.call`: the call the event belongs to.
-    pub call: Call<'a>,
-    /// `message.phone_number`: the account's number on the call, if any.
-    pub phone_number: Option<PhoneNumber<'a>>,
-    /// `message.customer`: the other party, if any.
-    pub customer: Option<Customer<'a>>,
-    /// `message.assistant`: the resolved assistant configuration (an object whose content this
-    /// crate does not check), kept as raw JSON. See [`Common::assistant_as`].
-    pub assistant: Option<RawJson<'a>>,
+use crate::model::json_values::{CowStr, Obj};
+use crate::model::open_sets::{CallStatus, CallType};
+use crate::model::parse_error::ParseError;
+use crate::model::raw_json::RawJson;
+use crate::model::wire_objects::{WireCall, WireCustomer, WirePhoneNumber};
+
+event_fields! {
+    /// The fields common to the four known events (`assistant-request`, `tool-calls`,
+    /// `status-update`, `end-of-call-report`).
+    ///
+    /// Only `call` (with its `id`) is required. Every other field is optional, and a JSON `null`
+    /// counts as absent: web calls, for instance, send `null` phone numbers. Fields the protocol does
+    /// not define are ignored, so the platform can add fields without breaking a receiver.
+    ///
+    /// Text is borrowed from the request body unless it contained escape sequences, in which case it
+    /// was decoded into an owned string.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Common<'a>, read into common: CommonWire {
+        /// `message.timestamp`: when the platform created the message, ISO 8601 with milliseconds
+        /// (e.g. `2025-12-13T12:00:00.000Z`). Kept as text; this crate reads no clock and parses no
+        /// dates.
+        pub timestamp: Option<Cow<'a, str>> = "timestamp" as CowStr<'a> => optional;
+        /// `message.call`: the call the event belongs to.
+        pub call: Call<'a> = "call" as Obj<WireCall<'a>> => required;
+        /// `message.phone_number`: the account's number on the call, if any.
+        pub phone_number: Option<PhoneNumber<'a>> = "phone_number" as Obj<WirePhoneNumber<'a>> => optional;
+        /// `message.customer`: the other party, if any.
+        pub customer: Option<Customer<'a>> = "customer" as Obj<WireCustomer<'a>> => optional;
+        /// `message.assistant`: the resolved assistant configuration (an object whose content this
+        /// crate does not check), kept as raw JSON. See [`Common::assistant_as`].
+        pub assistant: Option<RawJson<'a>> = "assistant" as &'a RawValue => optional then object_only;
+    }
 }
 
 impl<'a> Common<'a> {
@@ -49,18 +55,6 @@ impl<'a> Common<'a> {
     /// [`ParseError::InvalidPayload`] if the block does not have the shape `T` expects.
     pub fn assistant_as<'s, T: Deserialize<'s>>(&'s self) -> Result<Option<T>, ParseError> {
         self.assistant.as_ref().map(RawJson::deserialize).transpose()
-    }
-
-    /// The same fields with all text copied, so they outlive the body.
-    #[must_use]
-    pub fn into_owned(self) -> Common<'static> {
-        Common {
-            timestamp: self.timestamp.map(owned),
-            call: self.call.into_owned(),
-            phone_number: self.phone_number.map(PhoneNumber::into_owned),
-            customer: self.customer.map(Customer::into_owned),
-            assistant: self.assistant.map(RawJson::into_owned),
-        }
     }
 }
 
@@ -131,6 +125,16 @@ impl Customer<'_> {
     #[must_use]
     pub fn into_owned(self) -> Customer<'static> {
         Customer { number: self.number.map(owned) }
+    }
+}
+
+/// `message.assistant` is an object, or absent.
+fn object_only(assistant: Option<RawJson<'_>>) -> Result<Option<RawJson<'_>>, ParseError> {
+    match assistant {
+        Some(assistant) if !assistant.is_object() => {
+            Err(ParseError::payload_reason("`message.assistant` must be an object"))
+        }
+        assistant => Ok(assistant),
     }
 }
 

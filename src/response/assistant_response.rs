@@ -6,16 +6,15 @@ use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
-use alloc::vec::Vec;
 
-use serde::de::Deserializer;
+use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
-use crate::raw_json::{self, JsonKind};
-use crate::{BuildError, ParseError};
+use crate::model::json_helpers::{self, JsonKind};
+use crate::model::parse_error::ParseError;
+use crate::response::assistant_config::AssistantConfig;
+use crate::response::build_error::BuildError;
 
 /// A response to an `assistant-request` webhook: a [mode](AssistantMode) and an optional call
 /// duration cap.
@@ -337,14 +336,14 @@ impl Serialize for AssistantResponse<'_> {
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse_assistant_response(body: &[u8]) -> Result<AssistantResponse<'_>, ParseError> {
-    if raw_json::is_blank(body) {
+    if json_helpers::is_blank(body) {
         return Ok(AssistantResponse::use_default());
     }
-    let raw = raw_json::parse_body(body)?;
+    let raw = json_helpers::parse_body(body)?;
     let names = ["error", "assistant", "assistant_id", "assistant_override", "max_duration_seconds"];
-    let Some(fields) = raw_json::object_fields(raw, &names) else {
+    let Some(fields) = json_helpers::object_fields(raw, &names) else {
         let kind = JsonKind::of(raw).described();
-        return Err(invalid(format!("the body is {kind}, not an object")));
+        return Err(ParseError::response_reason(format!("the body is {kind}, not an object")));
     };
     let [error, assistant, assistant_id, assistant_override, max_duration] = fields.values;
 
@@ -357,16 +356,22 @@ pub fn parse_assistant_response(body: &[u8]) -> Result<AssistantResponse<'_>, Pa
     let assistant_override = assistant_override.map(|raw| object(raw, "assistant_override")).transpose()?;
     let max_duration_seconds = max_duration
         .map(|raw| {
-            raw_json::whole_u64(raw).ok_or_else(|| {
+            json_helpers::whole_u64(raw).ok_or_else(|| {
                 let kind = JsonKind::of(raw).described();
-                invalid(format!("max_duration_seconds is {kind}, not a whole non-negative number"))
+                ParseError::response_reason(format!(
+                    "max_duration_seconds is {kind}, not a whole non-negative number"
+                ))
             })
         })
         .transpose()?;
 
     let mode = match (assistant, assistant_id, assistant_override) {
-        (Some(_), Some(_), _) => return Err(invalid("assistant and assistant_id exclude each other".into())),
-        (_, None, Some(_)) => return Err(invalid("assistant_override needs assistant_id".into())),
+        (Some(_), Some(_), _) => {
+            return Err(ParseError::response_reason("assistant and assistant_id exclude each other".into()));
+        }
+        (_, None, Some(_)) => {
+            return Err(ParseError::response_reason("assistant_override needs assistant_id".into()));
+        }
         (None, Some(assistant_id), Some(block)) => {
             AssistantMode::Hybrid { assistant_id, assistant_override: block }
         }
@@ -378,210 +383,20 @@ pub fn parse_assistant_response(body: &[u8]) -> Result<AssistantResponse<'_>, Pa
 }
 
 fn string<'a>(raw: &'a RawValue, key: &str) -> Result<Cow<'a, str>, ParseError> {
-    raw_json::as_str(raw).ok_or_else(|| invalid(raw_json::not_text(raw, key)))
+    json_helpers::as_str(raw).ok_or_else(|| ParseError::response_reason(json_helpers::not_text(raw, key)))
 }
 
 fn object<'a>(raw: &'a RawValue, key: &str) -> Result<AssistantBlock<'a>, ParseError> {
     match JsonKind::of(raw) {
         JsonKind::Object => Ok(AssistantBlock(Block::Raw(raw))),
-        kind => Err(invalid(format!("{key} is {}, not an object", kind.described()))),
-    }
-}
-
-fn invalid(reason: String) -> ParseError {
-    ParseError::InvalidResponse { reason }
-}
-
-/// An assistant configuration as a receiver sets it: a transient `assistant`, or the blocks of an
-/// `assistant_override`.
-///
-/// Every field is optional, because the protocol accepts partial configurations (only
-/// `first_message`, or an `llm_config` with only `messages`). Keys this model does not type are
-/// kept in [`extra`](Self::extra), at this level and in the nested blocks, so a configuration read
-/// and written back loses nothing the platform might use. Two limits of the typed view: a field
-/// set to `null` reads as `None` and is left out when written, and extra values are re-written
-/// (same JSON value, not necessarily the same bytes or key order). [`AssistantBlock::raw`] keeps
-/// the exact bytes.
-///
-/// Raw JSON fields (`tts_config`, `stt_config`, `metadata`, a schema) compare by their text.
-///
-/// # Examples
-///
-/// ```
-/// use hmsovereign_webhooks::{AssistantConfig, ChatMessage, LlmConfig};
-///
-/// let mut llm = LlmConfig::default();
-/// llm.messages = Some(vec![ChatMessage::new("system", "You are speaking with John Smith.")]);
-/// let mut config = AssistantConfig::default();
-/// config.llm_config = Some(llm);
-/// assert_eq!(
-///     serde_json::to_string(&config)?,
-///     r#"{"llm_config":{"messages":[{"role":"system","content":"You are speaking with John Smith."}]}}"#
-/// );
-///
-/// let parsed: AssistantConfig = serde_json::from_str(r#"{"first_message": "Hi", "voicemail": {"on": true}}"#)?;
-/// assert_eq!(parsed.first_message.as_deref(), Some("Hi"));
-/// assert_eq!(parsed.extra["voicemail"], serde_json::json!({"on": true}));
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AssistantConfig {
-    /// The assistant's display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// What the assistant says when the call is answered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_message: Option<String>,
-    /// The language model: provider, model and prompt messages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub llm_config: Option<LlmConfig>,
-    /// Text-to-speech settings (provider-specific, kept raw).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tts_config: Option<Box<RawValue>>,
-    /// Speech-to-text settings (provider-specific, kept raw).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stt_config: Option<Box<RawValue>>,
-    /// The structured analysis run after the call, reported in `end-of-call-report`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub analysis_plan: Option<AnalysisPlan>,
-    /// The receiver's own data, kept raw.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Box<RawValue>>,
-    /// Every other key, kept for the round trip.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl PartialEq for AssistantConfig {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.first_message == other.first_message
-            && self.llm_config == other.llm_config
-            && same_raw(self.tts_config.as_deref(), other.tts_config.as_deref())
-            && same_raw(self.stt_config.as_deref(), other.stt_config.as_deref())
-            && self.analysis_plan == other.analysis_plan
-            && same_raw(self.metadata.as_deref(), other.metadata.as_deref())
-            && self.extra == other.extra
-    }
-}
-
-fn same_raw(a: Option<&RawValue>, b: Option<&RawValue>) -> bool {
-    a.map(RawValue::get) == b.map(RawValue::get)
-}
-
-/// The language model block of an assistant configuration (`llm_config`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LlmConfig {
-    /// The provider, e.g. `openai` (an open set: any text).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
-    /// The model, e.g. `gpt-4o`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    /// The prompt messages, e.g. a system message describing the caller.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<ChatMessage>>,
-    /// Every other key (e.g. `temperature`), kept for the round trip.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// A prompt message, `{"role": …, "content": …}`, as in `llm_config.messages` and the analysis
-/// plan's messages.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ChatMessage {
-    /// `system`, `user` or `assistant` (an open set: any text).
-    pub role: String,
-    /// The text (may contain template placeholders in an analysis plan).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
-    /// Every other key, kept for the round trip.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl ChatMessage {
-    /// A message with `role` and `content`.
-    #[must_use]
-    pub fn new(role: impl Into<String>, content: impl Into<String>) -> Self {
-        Self { role: role.into(), content: Some(content.into()), extra: Map::new() }
-    }
-}
-
-/// The analysis plan of an assistant (`analysis_plan`): after the call, a model fills a JSON
-/// Schema from the transcript, and the result is the `analysis` of the `end-of-call-report`.
-///
-/// It runs only when the conversation has at least
-/// [`min_messages_threshold`](Self::min_messages_threshold) messages (2 when unset); see
-/// [`analysis_threshold_met`](crate::analysis_threshold_met) and
-/// [`TemplateValues`](crate::TemplateValues) for the rules.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AnalysisPlan {
-    /// The schema and prompt of the structured analysis.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub structured_data_plan: Option<StructuredDataPlan>,
-    /// The fewest conversation messages for which the analysis runs (unset: 2). Read from a whole
-    /// non-negative number (`5` or `5.0`).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_u64_option")]
-    pub min_messages_threshold: Option<u64>,
-    /// Every other key, kept for the round trip.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl AnalysisPlan {
-    /// Whether the analysis runs for a conversation of `message_count` messages: at least
-    /// `min_messages_threshold`, or 2 when it is unset.
-    #[must_use]
-    pub fn runs_for(&self, message_count: u64) -> bool {
-        crate::analysis_threshold_met(message_count, self.min_messages_threshold)
-    }
-}
-
-fn whole_u64_option<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
-    use serde::de::Error;
-    match Option::<serde_json::Number>::deserialize(deserializer)? {
-        None => Ok(None),
-        Some(number) => raw_json::whole_u64_of(&number)
-            .map(Some)
-            .ok_or_else(|| D::Error::custom(format!("{number} is not a whole non-negative number"))),
-    }
-}
-
-/// The structured part of an analysis plan (`structured_data_plan`).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct StructuredDataPlan {
-    /// Whether the structured analysis runs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// The JSON Schema the analysis fills, kept raw.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<Box<RawValue>>,
-    /// The prompt, with the placeholders `{{schema}}`, `{{transcript}}` and `{{ended_reason}}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<ChatMessage>>,
-    /// Every other key, kept for the round trip.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl PartialEq for StructuredDataPlan {
-    fn eq(&self, other: &Self) -> bool {
-        self.enabled == other.enabled
-            && same_raw(self.schema.as_deref(), other.schema.as_deref())
-            && self.messages == other.messages
-            && self.extra == other.extra
+        kind => Err(ParseError::response_reason(format!("{key} is {}, not an object", kind.described()))),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::response::assistant_config::AnalysisPlan;
 
     fn reason(body: &str) -> String {
         match parse_assistant_response(body.as_bytes()) {
@@ -646,7 +461,7 @@ mod tests {
         let error = serde_json::from_str::<AnalysisPlan>(r#"{"min_messages_threshold": 2.5}"#).unwrap_err();
         assert_eq!(
             std::string::ToString::to_string(&error),
-            "2.5 is not a whole non-negative number at line 1 column 31"
+            "invalid value: floating point `2.5`, expected a non-negative whole number at line 1 column 30"
         );
         assert!(!plan.runs_for(4));
         assert!(plan.runs_for(5));

@@ -3,9 +3,11 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
+use crate::auth::verify_error::VerifyError;
+
 /// Why a webhook body or a receiver's response could not be parsed into the protocol model.
 ///
-/// Kept apart from [`VerifyError`](crate::VerifyError): a body that fails to parse was (when it
+/// Kept apart from [`VerifyError`]: a body that fails to parse was (when it
 /// went through [`Verifier::verify_event`](crate::Verifier::verify_event)) authentic, and the
 /// operator must not mistake a model problem for an attack, nor the other way round.
 ///
@@ -74,6 +76,11 @@ impl ParseError {
         Self::InvalidPayload { reason: String::from(reason) }
     }
 
+    /// [`ParseError::InvalidResponse`] with this reason.
+    pub(crate) const fn response_reason(reason: String) -> Self {
+        Self::InvalidResponse { reason }
+    }
+
     /// [`ParseError::InvalidJson`] at the position `serde_json` reported.
     pub(crate) fn json(error: &serde_json::Error) -> Self {
         Self::InvalidJson { line: error.line(), column: error.column() }
@@ -86,7 +93,7 @@ impl ParseError {
 #[non_exhaustive]
 pub enum WebhookError {
     /// Verification failed; nothing was parsed. Answer 401 (or 400 for malformed headers).
-    Verify(crate::VerifyError),
+    Verify(VerifyError),
     /// The request is authentic but its body is not a valid payload. Answer 400 and log it: the
     /// sender is the platform, so this points at a protocol change or a bug.
     Parse(ParseError),
@@ -110,8 +117,8 @@ impl core::error::Error for WebhookError {
     }
 }
 
-impl From<crate::VerifyError> for WebhookError {
-    fn from(error: crate::VerifyError) -> Self {
+impl From<VerifyError> for WebhookError {
+    fn from(error: VerifyError) -> Self {
         Self::Verify(error)
     }
 }

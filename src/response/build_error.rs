@@ -3,7 +3,7 @@
 use alloc::string::String;
 use core::fmt;
 
-use crate::ToolResponseShape;
+use crate::response::tool_response_shape::ToolResponseShape;
 
 /// Why a response builder refused to write a response.
 ///

@@ -15,16 +15,11 @@ use sha2::block_api::compress256;
 use sha2::{Digest, Sha256};
 use subtle::{Choice, ConstantTimeEq};
 
-use crate::error::VerifyError;
+use crate::auth::key_error::KeyError;
+use crate::auth::sha256_stream::{BLOCK_LEN, DIGEST_LEN, Sha256Stream, state_bytes};
 
 /// Length in bytes of an HMAC-SHA256 tag.
-pub(crate) const TAG_LEN: usize = 32;
-
-/// SHA-256's block length in bytes.
-const BLOCK_LEN: usize = 64;
-
-/// Where the message length goes in SHA-256's last block: its final 8 bytes.
-const LENGTH_OFFSET: usize = 56;
+pub(crate) const TAG_LEN: usize = DIGEST_LEN;
 
 /// SHA-256's initial chaining value (FIPS 180-4, section 5.3.3).
 const SHA256_IV: [u32; 8] =
@@ -66,7 +61,7 @@ const OUTER_BLOCK: [u8; BLOCK_LEN] = {
 ///     signed.signature(),
 ///     "sha256=b7875b4bd3cc6c5c1a4453189b5fa746880c17cb42258530a7355906dbc5ec1d"
 /// );
-/// # Ok::<(), hmsovereign_webhooks::VerifyError>(())
+/// # Ok::<(), hmsovereign_webhooks::KeyError>(())
 /// ```
 pub struct SigningKey {
     /// The SHA-256 chaining state after the block `K ^ ipad`.
@@ -80,11 +75,11 @@ impl SigningKey {
     ///
     /// # Errors
     ///
-    /// [`VerifyError::EmptySecret`] if `secret` is empty.
-    pub fn new<S: AsRef<[u8]> + ?Sized>(secret: &S) -> Result<Self, VerifyError> {
+    /// [`KeyError::EmptySecret`] if `secret` is empty.
+    pub fn new<S: AsRef<[u8]> + ?Sized>(secret: &S) -> Result<Self, KeyError> {
         let secret = secret.as_ref();
         if secret.is_empty() {
-            return Err(VerifyError::EmptySecret);
+            return Err(KeyError::EmptySecret);
         }
         let mut key_block = [0u8; BLOCK_LEN];
         if let Some(start) = key_block.get_mut(..secret.len()) {
@@ -155,86 +150,6 @@ fn words(tag: &[u8; TAG_LEN]) -> [u64; 4] {
         *word = u64::from_ne_bytes(*bytes);
     }
     words
-}
-
-/// The big-endian bytes of a SHA-256 chaining state: the digest, once the last block is in.
-fn state_bytes(state: &[u32; 8]) -> [u8; TAG_LEN] {
-    let mut out = [0u8; TAG_LEN];
-    for (bytes, word) in out.as_chunks_mut::<4>().0.iter_mut().zip(state) {
-        *bytes = word.to_be_bytes();
-    }
-    out
-}
-
-/// An incremental SHA-256 that compresses whole blocks straight from the input slices and buffers
-/// only a partial block between them.
-struct Sha256Stream {
-    state: [u32; 8],
-    /// The start of a block not yet compressed: its first `buffered` bytes are message bytes, the
-    /// rest zeros (so the padding needs no clearing).
-    buffer: [u8; BLOCK_LEN],
-    /// Always below `BLOCK_LEN`.
-    buffered: usize,
-    /// The message length in bytes so far, the blocks compressed before `state` included.
-    length: u64,
-}
-
-impl Sha256Stream {
-    /// Goes on from `state`, the chaining state after exactly one block.
-    const fn after_one_block(state: [u32; 8]) -> Self {
-        Self { state, buffer: [0; BLOCK_LEN], buffered: 0, length: BLOCK_LEN as u64 }
-    }
-
-    fn update(&mut self, mut data: &[u8]) {
-        // SHA-256 counts the length modulo 2^64 bits; no slice comes near that, and wrapping is
-        // the specified behaviour anyway. (`usize` is at most 64 bits on every Rust target.)
-        self.length = self.length.wrapping_add(u64::try_from(data.len()).unwrap_or(u64::MAX));
-        if self.buffered != 0 {
-            let free = self.buffer.get_mut(self.buffered..).unwrap_or_default();
-            let taken = free.len().min(data.len());
-            let Some((head, rest)) = data.split_at_checked(taken) else { return };
-            if let Some(dst) = free.get_mut(..taken) {
-                dst.copy_from_slice(head);
-            }
-            // At most `BLOCK_LEN`: `taken` is at most the free room.
-            self.buffered = self.buffered.wrapping_add(taken);
-            if self.buffered < BLOCK_LEN {
-                return;
-            }
-            compress256(&mut self.state, slice::from_ref(&self.buffer));
-            self.buffer = [0; BLOCK_LEN];
-            self.buffered = 0;
-            data = rest;
-        }
-        let (blocks, rest) = data.as_chunks::<BLOCK_LEN>();
-        if !blocks.is_empty() {
-            compress256(&mut self.state, blocks);
-        }
-        if let Some(dst) = self.buffer.get_mut(..rest.len()) {
-            dst.copy_from_slice(rest);
-        }
-        self.buffered = rest.len();
-    }
-
-    /// Pads the message (a `1` bit, zeros, the length in bits) and returns the digest.
-    fn finish(mut self) -> [u8; TAG_LEN] {
-        let bits = self.length.wrapping_mul(8);
-        if let Some((marker, zeros)) = self.buffer.get_mut(self.buffered..).and_then(<[u8]>::split_first_mut)
-        {
-            *marker = 0x80;
-            zeros.fill(0);
-        }
-        if self.buffered >= LENGTH_OFFSET {
-            // No room left for the length: it goes in one more block.
-            compress256(&mut self.state, slice::from_ref(&self.buffer));
-            self.buffer = [0; BLOCK_LEN];
-        }
-        if let Some((_, length)) = self.buffer.split_last_chunk_mut::<8>() {
-            *length = bits.to_be_bytes();
-        }
-        compress256(&mut self.state, slice::from_ref(&self.buffer));
-        state_bytes(&self.state)
-    }
 }
 
 #[cfg(test)]
@@ -309,7 +224,7 @@ mod tests {
                 reference(&key, &[b"1700000000.{}"])
             );
         }
-        assert_eq!(SigningKey::new("").err(), Some(VerifyError::EmptySecret));
+        assert_eq!(SigningKey::new("").err(), Some(KeyError::EmptySecret));
     }
 
     #[test]
@@ -364,7 +279,7 @@ mod tests {
                 ),
                 Err(error) => {
                     prop_assert!(key.is_empty());
-                    prop_assert_eq!(error, VerifyError::EmptySecret);
+                    prop_assert_eq!(error, KeyError::EmptySecret);
                 }
             }
         }

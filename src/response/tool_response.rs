@@ -4,75 +4,13 @@
 use alloc::borrow::Cow;
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
-use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
 
-use serde::Serialize;
 use serde_json::value::RawValue;
 
-use crate::raw_json::{self, JsonKind};
-use crate::{BuildError, ParseError};
-
-/// Which of the four accepted shapes a tool-call response has.
-///
-/// The protocol accepts four shapes and tells them apart in a fixed order, the first match
-/// winning:
-///
-/// 1. [`Object`](Self::Object): an object whose `results` is an array — one outcome per
-///    tool-call id (other top-level keys are then ignored, even `error` or `result`);
-/// 2. [`Error`](Self::Error): an object whose only key is `error`, a string — every call failed;
-/// 3. [`Simple`](Self::Simple): an object whose only key is `result` — every call gets that value;
-/// 4. [`Direct`](Self::Direct): any other JSON value, which is itself the result of every call:
-///    `{}`, `[]`, scalars, `{"error": 5}`, `{"results": "x"}`, `{"result": 1, "extra": 2}`, …
-///
-/// Data that looks like shapes 1–3 can therefore only be returned through the object or simple
-/// shape. The set is closed: [`Direct`](Self::Direct) is the catch-all.
-///
-/// # Examples
-///
-/// ```
-/// use hmsovereign_webhooks::{parse_tool_response, ToolResponseShape};
-///
-/// let shape = |body: &str| parse_tool_response(body.as_bytes()).map(|r| r.shape());
-/// assert_eq!(shape(r#"{"results": [], "error": "x"}"#)?, ToolResponseShape::Object);
-/// assert_eq!(shape(r#"{"error": "x"}"#)?, ToolResponseShape::Error);
-/// assert_eq!(shape(r#"{"result": null}"#)?, ToolResponseShape::Simple);
-/// assert_eq!(shape(r#"{"error": 5}"#)?, ToolResponseShape::Direct);
-/// assert_eq!(shape(r#"{"result": 1, "extra": 2}"#)?, ToolResponseShape::Direct);
-/// assert_eq!(ToolResponseShape::Simple.as_str(), "simple");
-/// # Ok::<(), hmsovereign_webhooks::ParseError>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ToolResponseShape {
-    /// `{"results": [{"tool_call_id": …, "result": …}, {"tool_call_id": …, "error": "…"}]}`.
-    Object,
-    /// `{"error": "…"}`.
-    Error,
-    /// `{"result": …}`.
-    Simple,
-    /// Any other JSON value.
-    Direct,
-}
-
-impl ToolResponseShape {
-    /// The shape's name: `object`, `error`, `simple` or `direct`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Object => "object",
-            Self::Error => "error",
-            Self::Simple => "simple",
-            Self::Direct => "direct",
-        }
-    }
-}
-
-impl fmt::Display for ToolResponseShape {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::model::json_helpers::{self, JsonKind};
+use crate::model::parse_error::ParseError;
+use crate::response::tool_response_shape::ToolResponseShape;
 
 /// A parsed tool-call response, borrowing from the body: result values are the body's raw JSON
 /// bytes (never re-serialized), ids and messages are borrowed unless they contain escapes.
@@ -328,15 +266,15 @@ where
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse_tool_response(body: &[u8]) -> Result<ToolResponse<'_>, ParseError> {
-    if raw_json::is_blank(body) {
+    if json_helpers::is_blank(body) {
         return Err(ParseError::EmptyBody);
     }
-    let raw = raw_json::parse_body(body)?;
+    let raw = json_helpers::parse_body(body)?;
     match classify(raw) {
         Classified::Object(results) => parse_results(results).map(ToolResponse::Object),
-        Classified::Error(message) => raw_json::as_str(message)
+        Classified::Error(message) => json_helpers::as_str(message)
             .map(ToolResponse::Error)
-            .ok_or_else(|| invalid(raw_json::not_text(message, "error"))),
+            .ok_or_else(|| ParseError::response_reason(json_helpers::not_text(message, "error"))),
         Classified::Simple(value) => Ok(ToolResponse::Simple(value)),
         Classified::Direct => Ok(ToolResponse::Direct(raw)),
     }
@@ -344,7 +282,7 @@ pub fn parse_tool_response(body: &[u8]) -> Result<ToolResponse<'_>, ParseError> 
 
 /// A body's shape, told apart as [`ToolResponseShape`] describes, with the value that shape reads
 /// (`results`, `error` or `result`), not checked further.
-enum Classified<'a> {
+pub(crate) enum Classified<'a> {
     Object(&'a RawValue),
     Error(&'a RawValue),
     Simple(&'a RawValue),
@@ -352,7 +290,7 @@ enum Classified<'a> {
 }
 
 impl Classified<'_> {
-    const fn shape(&self) -> ToolResponseShape {
+    pub(crate) const fn shape(&self) -> ToolResponseShape {
         match self {
             Self::Object(_) => ToolResponseShape::Object,
             Self::Error(_) => ToolResponseShape::Error,
@@ -362,8 +300,8 @@ impl Classified<'_> {
     }
 }
 
-fn classify(raw: &RawValue) -> Classified<'_> {
-    let Some(fields) = raw_json::object_fields(raw, &["results", "error", "result"]) else {
+pub(crate) fn classify(raw: &RawValue) -> Classified<'_> {
+    let Some(fields) = json_helpers::object_fields(raw, &["results", "error", "result"]) else {
         return Classified::Direct;
     };
     let [results, error, result] = fields.values;
@@ -386,14 +324,14 @@ fn classify(raw: &RawValue) -> Classified<'_> {
 
 fn parse_results(results: &RawValue) -> Result<Vec<ToolCallResult<'_>>, ParseError> {
     // Cannot fail: `results` is a valid JSON array.
-    let elements: Vec<&RawValue> =
-        serde_json::from_str(results.get()).map_err(|e| invalid(format!("results: {e}")))?;
+    let elements: Vec<&RawValue> = serde_json::from_str(results.get())
+        .map_err(|e| ParseError::response_reason(format!("results: {e}")))?;
     let mut entries: Vec<ToolCallResult<'_>> = Vec::with_capacity(elements.len());
     let mut seen: BTreeMap<Cow<'_, str>, usize> = BTreeMap::new();
     for (index, element) in elements.into_iter().enumerate() {
         let entry = parse_element(index, element)?;
         if let Some(first) = seen.insert(entry.tool_call_id.clone(), index) {
-            return Err(invalid(format!(
+            return Err(ParseError::response_reason(format!(
                 "results[{index}]: duplicate tool_call_id `{}` (first in results[{first}])",
                 entry.tool_call_id
             )));
@@ -404,225 +342,40 @@ fn parse_results(results: &RawValue) -> Result<Vec<ToolCallResult<'_>>, ParseErr
 }
 
 fn parse_element(index: usize, element: &RawValue) -> Result<ToolCallResult<'_>, ParseError> {
-    let Some(fields) = raw_json::object_fields(element, &["tool_call_id", "result", "error"]) else {
+    let Some(fields) = json_helpers::object_fields(element, &["tool_call_id", "result", "error"]) else {
         let kind = JsonKind::of(element).described();
-        return Err(invalid(format!("results[{index}] is {kind}, not an object")));
+        return Err(ParseError::response_reason(format!("results[{index}] is {kind}, not an object")));
     };
     let [id, result, error] = fields.values;
     let tool_call_id = match id {
-        None => return Err(invalid(format!("results[{index}] has no tool_call_id"))),
-        Some(id) => raw_json::as_str(id)
-            .ok_or_else(|| invalid(raw_json::not_text(id, &format!("results[{index}].tool_call_id"))))?,
+        None => return Err(ParseError::response_reason(format!("results[{index}] has no tool_call_id"))),
+        Some(id) => json_helpers::as_str(id).ok_or_else(|| {
+            ParseError::response_reason(json_helpers::not_text(id, &format!("results[{index}].tool_call_id")))
+        })?,
     };
     let outcome = match (result, error) {
         (Some(result), None) => EntryOutcome::Result(result),
-        (None, Some(error)) => EntryOutcome::Error(
-            raw_json::as_str(error)
-                .ok_or_else(|| invalid(raw_json::not_text(error, &format!("results[{index}].error"))))?,
-        ),
+        (None, Some(error)) => EntryOutcome::Error(json_helpers::as_str(error).ok_or_else(|| {
+            ParseError::response_reason(json_helpers::not_text(error, &format!("results[{index}].error")))
+        })?),
         (Some(_), Some(_)) => {
-            return Err(invalid(format!("results[{index}] has both result and error")));
+            return Err(ParseError::response_reason(format!("results[{index}] has both result and error")));
         }
-        (None, None) => return Err(invalid(format!("results[{index}] has neither result nor error"))),
+        (None, None) => {
+            return Err(ParseError::response_reason(format!(
+                "results[{index}] has neither result nor error"
+            )));
+        }
     };
     Ok(ToolCallResult { tool_call_id, outcome })
-}
-
-fn invalid(reason: String) -> ParseError {
-    ParseError::InvalidResponse { reason }
-}
-
-/// Writes an object-shape tool response: one result or error per tool-call id.
-///
-/// The protocol matches outcomes to calls by `tool_call_id`, so each id may be given one outcome
-/// only; a second one is refused with [`BuildError::DuplicateToolCallId`]. What it writes parses
-/// back (with [`parse_tool_response`]) to the same outcomes, in the same order.
-///
-/// # Examples
-///
-/// ```
-/// use hmsovereign_webhooks::{parse_tool_response, BuildError, ToolResultsBuilder};
-///
-/// let mut results = ToolResultsBuilder::new();
-/// results
-///     .result("tool_1", &serde_json::json!({"name": "Jan"}))?
-///     .error("tool_2", "Contact not found")?;
-/// assert_eq!(
-///     results.error("tool_1", "again").unwrap_err(),
-///     BuildError::DuplicateToolCallId { id: "tool_1".into() }
-/// );
-/// let body = results.finish();
-/// assert_eq!(
-///     body,
-///     r#"{"results":[{"tool_call_id":"tool_1","result":{"name":"Jan"}},{"tool_call_id":"tool_2","error":"Contact not found"}]}"#
-/// );
-/// assert!(parse_tool_response(body.as_bytes())?.resolve(["tool_1", "tool_2"]).is_exact());
-/// # Ok::<(), Box<dyn core::error::Error>>(())
-/// ```
-#[derive(Clone, Debug, Default)]
-pub struct ToolResultsBuilder {
-    /// The elements written so far, comma-separated, without the surrounding `{"results":[`/`]}`.
-    elements: String,
-    ids: BTreeSet<String>,
-}
-
-#[derive(Serialize)]
-struct ResultElement<'a, T: ?Sized> {
-    tool_call_id: &'a str,
-    result: &'a T,
-}
-
-#[derive(Serialize)]
-struct ErrorElement<'a> {
-    tool_call_id: &'a str,
-    error: &'a str,
-}
-
-impl ToolResultsBuilder {
-    /// An empty builder; [`finish`](Self::finish) on it writes `{"results":[]}`.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Gives the call `tool_call_id` the result `value` (any `Serialize` value, e.g. a struct,
-    /// a `serde_json::Value`, or a `&RawValue` written verbatim).
-    ///
-    /// # Errors
-    ///
-    /// [`BuildError::DuplicateToolCallId`] if the id already has an outcome;
-    /// [`BuildError::Serialize`] if `value` cannot be written as JSON. Either way the builder is
-    /// unchanged.
-    pub fn result<T: Serialize + ?Sized>(
-        &mut self,
-        tool_call_id: &str,
-        value: &T,
-    ) -> Result<&mut Self, BuildError> {
-        self.push(tool_call_id, &ResultElement { tool_call_id, result: value })
-    }
-
-    /// Gives the call `tool_call_id` the error `message`.
-    ///
-    /// # Errors
-    ///
-    /// [`BuildError::DuplicateToolCallId`] if the id already has an outcome (the builder is then
-    /// unchanged).
-    pub fn error(&mut self, tool_call_id: &str, message: &str) -> Result<&mut Self, BuildError> {
-        self.push(tool_call_id, &ErrorElement { tool_call_id, error: message })
-    }
-
-    fn push<T: Serialize>(&mut self, tool_call_id: &str, element: &T) -> Result<&mut Self, BuildError> {
-        if self.ids.contains(tool_call_id) {
-            return Err(BuildError::DuplicateToolCallId { id: tool_call_id.to_string() });
-        }
-        let json = serde_json::to_string(element).map_err(|e| BuildError::serialize(&e))?;
-        if !self.elements.is_empty() {
-            self.elements.push(',');
-        }
-        self.elements.push_str(&json);
-        self.ids.insert(tool_call_id.to_string());
-        Ok(self)
-    }
-
-    /// How many tool calls have an outcome so far.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.ids.len()
-    }
-
-    /// Whether no tool call has an outcome yet.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
-    }
-
-    /// Whether the call `tool_call_id` already has an outcome.
-    #[must_use]
-    pub fn contains(&self, tool_call_id: &str) -> bool {
-        self.ids.contains(tool_call_id)
-    }
-
-    /// The response body (compact JSON, UTF-8). Use `.into_bytes()` for bytes.
-    #[must_use]
-    pub fn finish(self) -> String {
-        format!("{{\"results\":[{}]}}", self.elements)
-    }
-}
-
-/// Writes a simple-shape tool response, `{"result": value}`: every call of the request gets
-/// `value`.
-///
-/// # Errors
-///
-/// [`BuildError::Serialize`] if `value` cannot be written as JSON.
-///
-/// # Examples
-///
-/// ```
-/// let body = hmsovereign_webhooks::simple_tool_response(&["a", "b"])?;
-/// assert_eq!(body, r#"{"result":["a","b"]}"#);
-/// # Ok::<(), hmsovereign_webhooks::BuildError>(())
-/// ```
-pub fn simple_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, BuildError> {
-    #[derive(Serialize)]
-    struct Simple<'a, T: ?Sized> {
-        result: &'a T,
-    }
-    serde_json::to_string(&Simple { result: value }).map_err(|e| BuildError::serialize(&e))
-}
-
-/// Writes a direct-shape tool response: `value` itself is the body, and every call of the
-/// request gets it.
-///
-/// # Errors
-///
-/// - [`BuildError::AmbiguousDirect`] if the written value would be read as another shape: an
-///   object with an array `results`, an object whose only key is `result`, or whose only key is
-///   a string `error`. [`simple_tool_response`] sends any value unambiguously.
-/// - [`BuildError::Serialize`] if `value` cannot be written as JSON.
-///
-/// # Examples
-///
-/// ```
-/// use hmsovereign_webhooks::{direct_tool_response, BuildError, ToolResponseShape};
-///
-/// assert_eq!(direct_tool_response(&serde_json::json!({"name": "Jan"}))?, r#"{"name":"Jan"}"#);
-/// assert_eq!(
-///     direct_tool_response(&serde_json::json!({"result": 1})),
-///     Err(BuildError::AmbiguousDirect { shape: ToolResponseShape::Simple })
-/// );
-/// # Ok::<(), BuildError>(())
-/// ```
-pub fn direct_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, BuildError> {
-    let body = serde_json::to_string(value).map_err(|e| BuildError::serialize(&e))?;
-    // The shape alone decides: a body of another shape is refused even if it is malformed (an
-    // object shape with a bad element is read as an error, not as a result).
-    let raw =
-        raw_json::parse_body(body.as_bytes()).map_err(|e| BuildError::Serialize { reason: e.to_string() })?;
-    match classify(raw).shape() {
-        ToolResponseShape::Direct => Ok(body),
-        shape => Err(BuildError::AmbiguousDirect { shape }),
-    }
-}
-
-/// Writes an error-shape tool response, `{"error": message}`: every call of the request failed
-/// with `message`.
-///
-/// # Examples
-///
-/// ```
-/// let body = hmsovereign_webhooks::error_tool_response("Contact \"Jan\" not found");
-/// assert_eq!(body, r#"{"error":"Contact \"Jan\" not found"}"#);
-/// ```
-#[must_use]
-pub fn error_tool_response(message: &str) -> String {
-    // `Value`'s `Display` writes a JSON string with the needed escapes, and cannot fail.
-    format!("{{\"error\":{}}}", serde_json::Value::from(message))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::response::build_error::BuildError;
+    use crate::response::tool_response_builder::{ToolResultsBuilder, direct_tool_response};
+    use alloc::string::String;
 
     fn reason(body: &str) -> String {
         match parse_tool_response(body.as_bytes()) {

@@ -9,7 +9,7 @@ use core::hash::{Hash, Hasher};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::parse_error::ParseError;
+use crate::model::parse_error::ParseError;
 
 /// A JSON value kept as its text, exactly as it appeared in the payload.
 ///
@@ -80,7 +80,7 @@ impl<'a> RawJson<'a> {
     ///
     /// [`ParseError::InvalidPayload`] if the value does not have the shape `T` expects.
     pub fn deserialize<'s, T: Deserialize<'s>>(&'s self) -> Result<T, ParseError> {
-        serde_json::from_str(self.as_str()).map_err(|error| ParseError::payload(&error))
+        deserialize_text(self.as_str())
     }
 
     /// The same value with its text copied if it was borrowed, so it outlives the body.
@@ -101,6 +101,12 @@ impl<'a> RawJson<'a> {
     pub(crate) fn is_object(&self) -> bool {
         self.as_str().starts_with('{')
     }
+}
+
+/// Deserializes JSON text known to be well formed into `T`, which may borrow from it: the one
+/// reading behind [`RawJson::deserialize`] and [`Arguments::deserialize`](crate::Arguments::deserialize).
+pub(crate) fn deserialize_text<'s, T: Deserialize<'s>>(text: &'s str) -> Result<T, ParseError> {
+    serde_json::from_str(text).map_err(|error| ParseError::payload(&error))
 }
 
 impl PartialEq for RawJson<'_> {

@@ -2,7 +2,9 @@
 
 use core::fmt;
 
-/// Why a webhook request was not accepted as authentic and fresh, or why a key could not be set up.
+/// Why a webhook request was not accepted as authentic and fresh, checked in that order.
+///
+/// Setting up a key has its own error, [`KeyError`](crate::KeyError).
 ///
 /// The variants follow the order in which [`Verifier::verify`](crate::Verifier::verify) checks a
 /// request: header presence, header syntax, the signature itself, then the age window. An age error
@@ -14,16 +16,6 @@ use core::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerifyError {
-    /// A webhook secret was empty. An empty HMAC key authenticates nothing, so it is refused when
-    /// the key is set up rather than silently accepted.
-    EmptySecret,
-    /// A verifier was built from a list with no secrets at all.
-    NoSecret,
-    /// More secrets were given than the verifier has room for.
-    TooManySecrets {
-        /// How many secrets the verifier holds at most (its `N` parameter).
-        capacity: usize,
-    },
     /// The request has no `X-Webhook-Signature` header: the sender signed nothing. The platform
     /// only signs when a `webhook_secret` is configured for the assistant.
     MissingSignature,
@@ -63,11 +55,6 @@ pub enum VerifyError {
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Self::EmptySecret => f.write_str("webhook secret is empty; configure the non-empty webhook_secret of the assistant"),
-            Self::NoSecret => f.write_str("no webhook secret configured; give at least one"),
-            Self::TooManySecrets { capacity } => {
-                write!(f, "too many webhook secrets; this verifier holds at most {capacity}")
-            }
             Self::MissingSignature => f.write_str(
                 "missing X-Webhook-Signature header; the request is unsigned (is a webhook_secret configured?)",
             ),

@@ -1,15 +1,16 @@
 //! Small zero-copy helpers over `serde_json`'s `RawValue`: strict body parsing, the JSON type of a
-//! raw value, strings that borrow when they can, and the "whole non-negative number" rule.
+//! raw value, its text if it is a string, the fields of an object, and whole numbers.
 
-use alloc::borrow::{Cow, ToOwned};
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde_json::value::RawValue;
 
-use crate::ParseError;
+use crate::model::json_values::{CowStr, Whole};
+use crate::model::parse_error::ParseError;
 
 /// Whether `body` is empty or made only of the four JSON whitespace bytes (space, tab, LF, CR).
 ///
@@ -60,31 +61,6 @@ impl JsonKind {
             Self::Bool => "a boolean",
             Self::Null => "null",
         }
-    }
-}
-
-/// A JSON string that borrows from the input when it has no escapes, and is owned otherwise.
-pub(crate) struct CowStr<'a>(pub(crate) Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for CowStr<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CowStrVisitor;
-        impl<'de> Visitor<'de> for CowStrVisitor {
-            type Value = CowStr<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(CowStr(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(CowStr(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(CowStr(Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(CowStrVisitor)
     }
 }
 
@@ -187,52 +163,13 @@ impl<const N: usize> Visitor<'_> for KeySeed<'_, N> {
     }
 }
 
-/// Largest whole number a float literal may denote and still be exact: 2^53.
-const F64_EXACT_MAX: f64 = 9_007_199_254_740_992.0;
-
-/// The value of `raw` if it is a whole non-negative number: an integer literal from 0 to
-/// `u64::MAX` (`-0` is 0), or a literal with a fraction or exponent whose value is a whole number
-/// from 0 to 2^53 (`300.0`, `3e2`). Anything else — negative, fractional, too large, another JSON
-/// type — is `None`.
+/// The value of `raw` if it is a whole non-negative number, by the one rule of [`Whole`]; `None`
+/// for anything else (negative, fractional, too large, another JSON type).
 pub(crate) fn whole_u64(raw: &RawValue) -> Option<u64> {
     if JsonKind::of(raw) != JsonKind::Number {
         return None;
     }
-    let number = serde_json::from_str::<serde_json::Number>(raw.get()).ok()?;
-    whole_u64_of(&number)
-}
-
-/// [`whole_u64`] for a number already parsed.
-pub(crate) fn whole_u64_of(number: &serde_json::Number) -> Option<u64> {
-    if let Some(n) = number.as_u64() {
-        return Some(n);
-    }
-    if number.is_i64() {
-        // `-0` is the integer 0; every other i64 here is negative.
-        return (number.as_i64() == Some(0)).then_some(0);
-    }
-    whole_f64(number.as_f64()?)
-}
-
-/// The value of `float` if it is a whole number from 0 to 2^53 (`300.0`, `3e2`, `-0.0`): the one
-/// range in which every whole number is exact, so the conversion loses nothing. The same rule serves
-/// `duration_seconds`, `max_duration_seconds` and `min_messages_threshold`.
-pub(crate) fn whole_f64(float: f64) -> Option<u64> {
-    if (0.0..=F64_EXACT_MAX).contains(&float) && is_whole(float) {
-        // Exact: a whole number in 0..=2^53 converts to u64 without loss.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        Some(float as u64)
-    } else {
-        None
-    }
-}
-
-/// Whether a finite, non-negative float up to 2^53 has no fractional part (`f64::fract` needs
-/// `std`; in this range the conversion through `u64` is exact).
-fn is_whole(float: f64) -> bool {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
-    let round_trip = (float as u64) as f64;
-    round_trip == float
+    serde_json::from_str::<Whole>(raw.get()).ok().map(|whole| whole.0)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Adapters for the `http` crate's types (used by axum, hyper, tower, reqwest, …).
 
-use crate::headers::Headers;
+use crate::auth::headers::Headers;
 
 impl<'a> Headers<'a> {
     /// The webhook headers of an `http::HeaderMap` (names are matched case-insensitively, as the
@@ -43,12 +43,14 @@ impl<'a> From<&'a http::HeaderMap> for Headers<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::headers::{EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+    use crate::auth::headers::{EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
     use http::{HeaderMap, HeaderName, HeaderValue};
 
     #[test]
     fn constants_are_valid_static_header_names() {
-        for name in [TIMESTAMP_HEADER, SIGNATURE_HEADER, EVENT_HEADER, crate::USER_ASSISTANT_HEADER] {
+        for name in
+            [TIMESTAMP_HEADER, SIGNATURE_HEADER, EVENT_HEADER, crate::auth::headers::USER_ASSISTANT_HEADER]
+        {
             assert_eq!(HeaderName::from_static(name).as_str(), name);
         }
     }

@@ -2,10 +2,10 @@
 
 use core::fmt;
 
-use crate::headers::SIGNATURE_PREFIX;
-use crate::hex;
-use crate::key::SigningKey;
-use crate::time::UnixTime;
+use crate::auth::header_syntax::SIGNATURE_PREFIX;
+use crate::auth::hex;
+use crate::auth::signing_key::SigningKey;
+use crate::auth::unix_time::UnixTime;
 
 /// Longest `X-Webhook-Timestamp` value this crate writes: `u64::MAX` has 20 digits.
 const TIMESTAMP_CAPACITY: usize = 20;

@@ -4,33 +4,27 @@ use alloc::borrow::Cow;
 use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
 
-use crate::message::{Common, owned};
-use crate::parse_error::ParseError;
-use crate::raw::RawJson;
+use crate::model::json_values::CowStr;
 
-/// A `tool-calls` event: the assistant wants the results of one or more tools.
-///
-/// `message.tool_call_list` is required and may hold several calls (or none). For a synchronous
-/// tool the platform waits up to 10 seconds for the response, which carries one result per call
-/// id; for an asynchronous tool the response body is ignored.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ToolCalls<'a> {
-    /// The fields every known event carries.
-    pub common: Common<'a>,
-    /// `message.tool_call_list`, in the order received. Ids are not required to be unique.
-    pub tool_calls: Vec<ToolCall<'a>>,
-}
+use crate::model::common::owned;
+use crate::model::parse_error::ParseError;
+use crate::model::raw_json::{self, RawJson};
+use crate::model::wire_objects::WireCallEntry;
 
-impl ToolCalls<'_> {
-    /// The same event with all text copied, so it outlives the body.
-    #[must_use]
-    pub fn into_owned(self) -> ToolCalls<'static> {
-        ToolCalls {
-            common: self.common.into_owned(),
-            tool_calls: self.tool_calls.into_iter().map(ToolCall::into_owned).collect(),
-        }
+event_fields! {
+    /// A `tool-calls` event: the assistant wants the results of one or more tools.
+    ///
+    /// `message.tool_call_list` is required and may hold several calls (or none). For a synchronous
+    /// tool the platform waits up to 10 seconds for the response, which carries one result per call
+    /// id; for an asynchronous tool the response body is ignored.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct ToolCalls<'a>, read into tool_calls: ToolCallsWire, with common {
+        /// `message.tool_call_list`, in the order received. Ids are not required to be unique.
+        pub tool_calls: Vec<ToolCall<'a>> = "tool_call_list" as Vec<WireCallEntry<'a>>
+            => required_list then decode_arguments;
     }
 }
 
@@ -170,7 +164,7 @@ impl<'a> Arguments<'a> {
     ///
     /// [`ParseError::InvalidPayload`] if the arguments do not have the shape `T` expects.
     pub fn deserialize<'s, T: Deserialize<'s>>(&'s self) -> Result<T, ParseError> {
-        serde_json::from_str(self.as_str()).map_err(|error| ParseError::payload(&error))
+        raw_json::deserialize_text(self.as_str())
     }
 
     /// The same arguments with their text copied if borrowed, so they outlive the body.
@@ -194,5 +188,39 @@ impl Serialize for Arguments<'_> {
             Some(raw) => raw.serialize(serializer),
             None => serializer.serialize_unit(),
         }
+    }
+}
+
+/// Checks and decodes the arguments of each call in place, once the whole body has been read.
+pub(crate) fn decode_arguments(mut calls: Vec<ToolCall<'_>>) -> Result<Vec<ToolCall<'_>>, ParseError> {
+    for call in &mut calls {
+        let raw = call.function.arguments.raw().and_then(RawJson::as_borrowed);
+        call.function.arguments = arguments(raw)?;
+    }
+    Ok(calls)
+}
+
+/// Tool arguments: an object (borrowed), a JSON string holding an object (decoded and owned, or
+/// borrowed if the string had no escapes), or nothing.
+fn arguments(raw: Option<&RawValue>) -> Result<Arguments<'_>, ParseError> {
+    const WRONG: &str = "`function.arguments` must be an object, a string holding a JSON object, or null";
+    let Some(raw) = raw else {
+        return Ok(Arguments::new(None));
+    };
+    let text = raw.get();
+    if text.starts_with('{') {
+        return Ok(Arguments::new(Some(RawJson::borrowed(raw))));
+    }
+    if !text.starts_with('"') {
+        return Err(ParseError::payload_reason(WRONG));
+    }
+    let decoded =
+        match serde_json::from_str::<CowStr<'_>>(text).map_err(|error| ParseError::payload(&error))?.0 {
+            Cow::Borrowed(inner) => serde_json::from_str::<&RawValue>(inner).map(RawJson::borrowed),
+            Cow::Owned(inner) => RawValue::from_string(inner).map(RawJson::owned),
+        };
+    match decoded {
+        Ok(value) if value.is_object() => Ok(Arguments::new(Some(value))),
+        _ => Err(ParseError::payload_reason(WRONG)),
     }
 }

@@ -3,10 +3,12 @@
 use core::fmt;
 use core::time::Duration;
 
-use crate::error::VerifyError;
-use crate::headers::{Headers, parse_signature, parse_timestamp};
-use crate::key::SigningKey;
-use crate::time::UnixTime;
+use crate::auth::header_syntax::{parse_signature, parse_timestamp};
+use crate::auth::headers::Headers;
+use crate::auth::key_error::KeyError;
+use crate::auth::signing_key::SigningKey;
+use crate::auth::unix_time::UnixTime;
+use crate::auth::verify_error::VerifyError;
 
 /// The default age window: a request may be at most five minutes older or newer than `now`,
 /// the window the platform's documentation recommends.
@@ -58,7 +60,7 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 ///     verifier.verify(&headers, body, UnixTime::from_secs(1_700_000_600)),
 ///     Err(VerifyError::TimestampTooOld { timestamp: 1_700_000_000, now: 1_700_000_600, tolerance: 300 })
 /// ));
-/// # Ok::<(), VerifyError>(())
+/// # Ok::<(), Box<dyn core::error::Error>>(())
 /// ```
 pub struct Verifier<const N: usize = 4> {
     keys: heapless::Vec<SigningKey, N>,
@@ -74,8 +76,8 @@ impl Verifier {
     ///
     /// # Errors
     ///
-    /// [`VerifyError::EmptySecret`] if `secret` is empty.
-    pub fn new<S: AsRef<[u8]> + ?Sized>(secret: &S) -> Result<Self, VerifyError> {
+    /// [`KeyError::EmptySecret`] if `secret` is empty.
+    pub fn new<S: AsRef<[u8]> + ?Sized>(secret: &S) -> Result<Self, KeyError> {
         let mut verifier = Self::empty();
         verifier.add_secret(secret)?;
         Ok(verifier)
@@ -92,8 +94,8 @@ impl<const N: usize> Verifier<N> {
     ///
     /// # Errors
     ///
-    /// [`VerifyError::EmptySecret`] if a secret is empty, [`VerifyError::TooManySecrets`] if there
-    /// are more than `N`, [`VerifyError::NoSecret`] if there are none.
+    /// [`KeyError::EmptySecret`] if a secret is empty, [`KeyError::TooManySecrets`] if there
+    /// are more than `N`, [`KeyError::NoSecret`] if there are none.
     ///
     /// # Examples
     ///
@@ -102,9 +104,9 @@ impl<const N: usize> Verifier<N> {
     ///
     /// let verifier = Verifier::<2>::from_secrets(["whsec_new", "whsec_old"])?;
     /// assert_eq!(verifier.secret_count(), 2);
-    /// # Ok::<(), hmsovereign_webhooks::VerifyError>(())
+    /// # Ok::<(), hmsovereign_webhooks::KeyError>(())
     /// ```
-    pub fn from_secrets<I>(secrets: I) -> Result<Self, VerifyError>
+    pub fn from_secrets<I>(secrets: I) -> Result<Self, KeyError>
     where
         I: IntoIterator,
         I::Item: AsRef<[u8]>,
@@ -114,7 +116,7 @@ impl<const N: usize> Verifier<N> {
             verifier.add_secret(&secret)?;
         }
         if verifier.keys.is_empty() {
-            return Err(VerifyError::NoSecret);
+            return Err(KeyError::NoSecret);
         }
         Ok(verifier)
     }
@@ -123,11 +125,11 @@ impl<const N: usize> Verifier<N> {
     ///
     /// # Errors
     ///
-    /// [`VerifyError::EmptySecret`] if `secret` is empty, [`VerifyError::TooManySecrets`] if the
+    /// [`KeyError::EmptySecret`] if `secret` is empty, [`KeyError::TooManySecrets`] if the
     /// verifier already holds `N` secrets.
-    pub fn add_secret<S: AsRef<[u8]> + ?Sized>(&mut self, secret: &S) -> Result<(), VerifyError> {
+    pub fn add_secret<S: AsRef<[u8]> + ?Sized>(&mut self, secret: &S) -> Result<(), KeyError> {
         let key = SigningKey::new(secret)?;
-        self.keys.push(key).map_err(|_| VerifyError::TooManySecrets { capacity: N })
+        self.keys.push(key).map_err(|_| KeyError::TooManySecrets { capacity: N })
     }
 
     /// Sets the age window: a request is accepted while its timestamp is at most `tolerance` before
@@ -294,11 +296,11 @@ mod tests {
         assert_eq!(v.verify(&h, BODY, at(1_700_000_000)).unwrap().key_index(), 1);
         assert_eq!(
             Verifier::<1>::from_secrets(["a", "b"]).err(),
-            Some(VerifyError::TooManySecrets { capacity: 1 })
+            Some(KeyError::TooManySecrets { capacity: 1 })
         );
-        assert_eq!(Verifier::<4>::from_secrets(["a", ""]).err(), Some(VerifyError::EmptySecret));
-        assert_eq!(Verifier::<4>::from_secrets::<[&str; 0]>([]).err(), Some(VerifyError::NoSecret));
-        assert_eq!(Verifier::new("").err(), Some(VerifyError::EmptySecret));
+        assert_eq!(Verifier::<4>::from_secrets(["a", ""]).err(), Some(KeyError::EmptySecret));
+        assert_eq!(Verifier::<4>::from_secrets::<[&str; 0]>([]).err(), Some(KeyError::NoSecret));
+        assert_eq!(Verifier::new("").err(), Some(KeyError::EmptySecret));
     }
 
     #[test]
