@@ -15,7 +15,9 @@
 use core::time::Duration;
 
 use hmsovereign_webhooks::{DEFAULT_TOLERANCE, Headers, UnixTime, Verifier};
-use hmsovereign_webhooks_fuzz::{Reader, Rejected, hex_lower, reference_mac, reference_timestamp, reference_verify};
+use hmsovereign_webhooks_fuzz::{
+    Reader, Rejected, hex_lower, reference_mac, reference_timestamp, reference_verify,
+};
 use libfuzzer_sys::fuzz_target;
 
 const CAPACITY: usize = 4;
