@@ -1,0 +1,68 @@
+//! `hms-webhooks`: sign, verify, send and receive HMS Sovereign webhooks from the command line.
+//!
+//! Exit codes: 0 all good; 1 the receiver broke the protocol or a signature is invalid; 2 a usage
+//! error or no connection.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod check;
+mod clock;
+mod cmd;
+mod failure;
+mod fixtures;
+mod output;
+mod request;
+mod secret;
+mod send;
+
+/// Sign, verify, send and receive HMS Sovereign webhooks.
+///
+/// Exit codes: 0 all good; 1 the receiver broke the protocol or a signature is invalid; 2 a usage
+/// error or no connection. Secrets come from --secret or HMS_WEBHOOK_SECRET and are never printed.
+#[derive(Debug, Parser)]
+#[command(name = "hms-webhooks", version)]
+struct Cli {
+    /// One JSON object per line instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Sign(cmd::sign::Args),
+    Verify(cmd::verify::Args),
+    Trigger(cmd::trigger::Args),
+    Call(cmd::call::Args),
+    Listen(cmd::listen::Args),
+    Demo(cmd::demo::Args),
+}
+
+fn main() -> ExitCode {
+    // clap prints usage errors itself and exits with 2 (0 for --help and --version).
+    let cli = Cli::parse();
+    let out = output::Out::new(cli.json);
+    let result = match cli.command {
+        Command::Sign(args) => cmd::sign::run(args, &out),
+        Command::Verify(args) => cmd::verify::run(args, &out),
+        Command::Trigger(args) => cmd::trigger::run(args, &out),
+        Command::Call(args) => cmd::call::run(args, &out),
+        Command::Listen(args) => cmd::listen::run(args, &out),
+        Command::Demo(args) => cmd::demo::run(args, &out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let kind = match &failure {
+                failure::Failure::Violation(_) => "violation",
+                failure::Failure::Usage(_) => "usage",
+                failure::Failure::Connection(_) => "connection",
+            };
+            out.error(kind, &failure.to_string());
+            failure.exit_code()
+        }
+    }
+}
