@@ -229,6 +229,27 @@ fn trigger_against_a_receiver_slower_than_the_tool_calls_deadline_exits_1() {
 }
 
 #[test]
+fn trigger_against_a_receiver_that_closes_the_connection_exits_1() {
+    // Accepts each connection, reads a little, and closes it without answering.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/webhooks", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(1) {
+            let mut stream = stream.unwrap();
+            let mut buffer = [0; 64];
+            let _ = std::io::Read::read(&mut stream, &mut buffer);
+        }
+    });
+    let run = trigger("tool-calls", &url, &[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains("violation [http] the receiver closed the connection without a full answer"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn trigger_assistant_request_prints_mode_id_and_cap() {
     let receiver = start(Behaviour::Good);
     let run = trigger("assistant-request", &receiver.url, &[]);
@@ -906,6 +927,19 @@ fn no_connection_exits_2() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains(&format!("cannot connect to {url}")), "{}", run.stderr);
     assert_eq!(json_lines(&run.stdout).last().unwrap()["kind"], "connection");
+    // https:// against a plain-HTTP receiver: the TLS handshake fails, nothing was exchanged.
+    let receiver = start(Behaviour::Good);
+    let https = receiver.url.replace("http://", "https://");
+    let tls = trigger("tool-calls", &https, &[]);
+    assert_eq!(tls.code, 2, "{tls:?}");
+    assert!(tls.stderr.contains(&format!("cannot connect to {https}: TLS failed:")), "{}", tls.stderr);
+    let unresolvable = trigger("status-update", "http://no-such-host.invalid/webhooks", &[]);
+    assert_eq!(unresolvable.code, 2, "{unresolvable:?}");
+    assert!(
+        unresolvable.stderr.contains("cannot connect to http://no-such-host.invalid/webhooks"),
+        "{}",
+        unresolvable.stderr
+    );
     let call = self::run(&["call", "--url", &url, "--secret", SECRET]);
     assert_eq!(call.code, 2, "{call:?}");
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
