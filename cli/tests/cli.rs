@@ -627,7 +627,7 @@ fn verify_a_raw_request_file() {
     assert_eq!(ok.code, 0, "{ok:?}");
     assert_eq!(
         ok.stdout.trim(),
-        "valid: signed with secret #1 at 1700000000 (100 s from now); tool-calls event, call 5c4d030f-43e3-4e65-899e-8148521e660f"
+        "valid: signed with secret #1 at 1700000000 (100 s old); tool-calls event, call 5c4d030f-43e3-4e65-899e-8148521e660f"
     );
     assert_secret_absent(&ok);
 
