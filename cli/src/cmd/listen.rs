@@ -232,7 +232,7 @@ fn answer(
         out.line(&format!("{prefix}    {line}"));
     }
     let reply_text = String::from_utf8_lossy(&reply);
-    out.line(&format!("{prefix}  → {} {}", status.as_u16(), truncate(&reply_text, 200)));
+    out.line(&format!("{prefix}  → {} {}", status.as_u16(), truncate(reply_text.trim_end(), 200)));
     out.object(&json!({
         "delivery": number, "method": "POST", "path": path, "status": status.as_u16(),
         "event": event.event_type().as_str(), "verified": true, "secret": verified.key_index() + 1,
