@@ -264,7 +264,9 @@ fn describe(event: &Event<'_>, lines: &mut Vec<String>, details: &mut serde_json
             .and_then(|number| number.name.as_deref())
             .map(|name| format!(" ({name})"))
             .unwrap_or_default();
-        lines.push(format!("customer {from} → {to}{name}"));
+        if common.customer.is_some() || common.phone_number.is_some() {
+            lines.push(format!("customer {from} → {to}{name}"));
+        }
         details.insert("customer".into(), json!(common.customer_number()));
         if let Some(assistant) = &common.assistant {
             lines.push(format!("assistant {}", truncate(assistant.as_str(), 120)));
