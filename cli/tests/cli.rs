@@ -982,3 +982,35 @@ fn the_secret_never_appears_in_any_output() {
     }
     assert_eq!(runs.iter().map(|run| run.code).collect::<Vec<_>>(), [0, 1, 1, 0, 0, 1, 1, 2, 2, 2]);
 }
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    // `script` (util-linux) runs the binary on a pseudo-terminal.
+    if !Command::new("script").arg("--version").output().is_ok_and(|output| output.status.success()) {
+        eprintln!("skipped: no `script` to provide a terminal");
+        return;
+    }
+    let on_terminal = |no_color: Option<&str>| {
+        let mut command = Command::new("script");
+        command.args(["-qec", &format!("{BIN} verify --body /dev/null --secret {SECRET}"), "/dev/null"]);
+        command.env_remove("NO_COLOR");
+        if let Some(value) = no_color {
+            command.env("NO_COLOR", value);
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    let coloured = on_terminal(None);
+    assert!(
+        coloured.contains("\u{1b}[31;1minvalid:\u{1b}[0m missing X-Webhook-Signature header"),
+        "{coloured:?}"
+    );
+    let plain = on_terminal(Some("1"));
+    assert!(
+        plain.contains("invalid: missing X-Webhook-Signature header") && !plain.contains('\u{1b}'),
+        "{plain:?}"
+    );
+    // Piped (as everywhere else in these tests): no escape codes.
+    let piped = run(&["verify", "--body", "/dev/null", "--secret", SECRET]);
+    assert_eq!(piped.code, 1);
+    assert!(!piped.all().contains('\u{1b}'), "{piped:?}");
+}
