@@ -76,7 +76,7 @@ mod tests {
     fn debug_never_shows_the_secret() {
         let secret: Secret = "whsec_do_not_print".parse().unwrap();
         assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
-        assert_eq!(format!("{:?}", [secret.clone()]), "[Secret(<redacted>)]");
+        assert_eq!(format!("{:?}", std::slice::from_ref(&secret)), "[Secret(<redacted>)]");
         assert_eq!(secret.as_bytes(), b"whsec_do_not_print");
         assert_eq!("".parse::<Secret>().err().as_deref(), Some("the secret is empty"));
     }
