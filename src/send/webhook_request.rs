@@ -109,10 +109,8 @@ impl WebhookRequest {
         key: &SigningKey,
         timestamp: UnixTime,
     ) -> Result<Self, RequestError> {
-        if let Some(event_type) = event_type {
-            if !is_header_value(event_type) {
-                return Err(RequestError::InvalidEventHeader { event_type: event_type.to_owned() });
-            }
+        if let Some(bad) = event_type.filter(|event_type| !is_header_value(event_type)) {
+            return Err(RequestError::InvalidEventHeader { event_type: bad.to_owned() });
         }
         let body = body.into();
         let signed = key.sign(timestamp, &body);
