@@ -486,7 +486,8 @@ impl<'a> UnknownEvent<'a> {
     ///
     /// [`ParseError::InvalidPayload`] if `message` is not an object with a string `type`, or if
     /// that type is one of the four known ones (build those with their own types: a receiver would
-    /// read and check them as such).
+    /// read and check them as such; if the message is not even a valid event of that type, the
+    /// reason is the one a receiver would give).
     ///
     /// # Examples
     ///

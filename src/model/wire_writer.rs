@@ -41,7 +41,8 @@ impl Serialize for KnownMessage<'_, '_> {
 impl Event<'_> {
     /// The body that delivers this event, exactly as the platform writes it: `{"message":{…}}`,
     /// compact, `message.type` first, then each field the event has under its key (absent
-    /// optional fields and an empty transcript left out), each key once.
+    /// optional fields and an empty transcript left out), each key once. An unknown event's
+    /// message is written as it was given or received.
     ///
     /// Raw values (`analysis`, `assistant`, tool `arguments`, an unknown event's message) are
     /// written byte for byte as they were given or received. The model holds no floating-point
