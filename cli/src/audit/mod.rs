@@ -282,8 +282,15 @@ fn print_row(out: &Out, row: &Row) {
 
 /// An answer to one request, or why there is none.
 enum Answer {
-    Got { status: u16, latency: Duration, body: Vec<u8> },
+    Got {
+        status: u16,
+        latency: Duration,
+        body: Vec<u8>,
+    },
+    /// No answer in time, or (after a first exchange) no connection.
     None(String),
+    /// The connection broke, or the answer was not HTTP.
+    Broken(String),
 }
 
 struct Auditor<'a> {
@@ -368,7 +375,7 @@ impl Auditor<'_> {
             }
             Err(SendError::Broken(reason)) => {
                 self.exchanged = true;
-                Ok(Answer::None(reason))
+                Ok(Answer::Broken(reason))
             }
             Err(SendError::Connection(reason)) if !self.exchanged => Err(Failure::Connection(reason)),
             Err(SendError::Connection(reason)) => Ok(Answer::None(reason)),
@@ -399,7 +406,7 @@ impl Auditor<'_> {
         let now = since_epoch();
         let tool_calls = || bodies::valid(EventKind::ToolCalls, now);
         let refused = |answer: Answer, accepted: Verdict, check: &'static str| -> Vec<Row> {
-            vec![judge_refusal(check, answer, accepted)]
+            vec![judge_refusal(check, answer, accepted, refusal_request(check))]
         };
         Ok(match probe {
             Probe::AssistantRequest => self.valid_event(EventKind::AssistantRequest)?,
@@ -537,8 +544,14 @@ impl Auditor<'_> {
         let body = bodies::large(now, bodies::LARGE_BODY)?;
         let size = body.len();
         let request = self.request(body, "end-of-call-report", now);
-        match self.send(&request)? {
-            Answer::Got { status: 413, .. } => {}
+        let first = match self.send(&request)? {
+            Answer::Got { status: 413, .. } => format!("413 for a {} KiB report", kib(size)),
+            // Many servers answer 413 as soon as they see the length and close the connection
+            // before the body is sent: the client then sees the connection break mid-upload.
+            Answer::Broken(_) => format!(
+                "the connection was closed while the {} KiB report was sent (an early 413?)",
+                kib(size)
+            ),
             answer => {
                 return Ok(judge_acceptance(
                     CHECK,
@@ -547,7 +560,7 @@ impl Auditor<'_> {
                     &format!("a valid end-of-call-report of {} KiB", kib(size)),
                 ));
             }
-        }
+        };
         let smaller = bodies::large(now, bodies::LONG_CALL_BODY)?;
         let request = self.request(smaller, "end-of-call-report", now);
         Ok(match self.send(&request)? {
@@ -555,8 +568,7 @@ impl Auditor<'_> {
                 CHECK,
                 Verdict::Warn,
                 format!(
-                    "413 for a {} KiB report, but {} for {} KiB: the body limit is in between",
-                    kib(size),
+                    "{first}, but {} for {} KiB: the body limit is in between",
                     status_text(status),
                     kib(bodies::LONG_CALL_BODY)
                 ),
@@ -565,14 +577,13 @@ impl Auditor<'_> {
                 CHECK,
                 Verdict::Fail,
                 format!(
-                    "413 for a {} KiB report and {} for one of {} KiB (a long call): the body limit loses real reports{}",
-                    kib(size),
+                    "{first}, and {} for one of {} KiB (a long call): the body limit loses real reports{}",
                     status_text(status),
                     kib(bodies::LONG_CALL_BODY),
                     body_excerpt(&body)
                 ),
             ),
-            Answer::None(reason) => row(
+            Answer::None(reason) | Answer::Broken(reason) => row(
                 CHECK,
                 Verdict::Fail,
                 format!(
@@ -683,9 +694,12 @@ fn answer_summary(kind: EventKind, report: &Report) -> String {
     };
     match kind {
         EventKind::AssistantRequest => {
-            let mode = line("mode").unwrap_or_default();
+            let mode = report.answer.get("mode").and_then(|value| value.as_str()).unwrap_or("?");
             let cap = line("max call").unwrap_or_default();
-            truncate(&format!("{mode}; max call {cap}"), 140)
+            match report.answer.get("assistant_id").and_then(|value| value.as_str()) {
+                Some(id) => format!("{mode} mode, assistant {}, max call {cap}", truncate(id, 60)),
+                None => format!("{mode} mode, max call {cap}"),
+            }
         }
         _ => {
             let shape = line("shape").unwrap_or_default();
@@ -705,12 +719,30 @@ fn judge_acceptance(check: &'static str, answer: Answer, refused: Verdict, what:
         Answer::Got { status, body, .. } => {
             row(check, refused, format!("refused {what} with {}{}", status_text(status), body_excerpt(&body)))
         }
-        Answer::None(reason) => row(check, Verdict::Fail, format!("no answer to {what}: {reason}")),
+        Answer::None(reason) | Answer::Broken(reason) => {
+            row(check, Verdict::Fail, format!("no answer to {what}: {reason}"))
+        }
     }
 }
 
-/// A request the receiver must refuse (4xx); `accepted` is the verdict for a 2xx.
-fn judge_refusal(check: &'static str, answer: Answer, accepted: Verdict) -> Row {
+/// What the request of a refusal check is, for the scorecard.
+fn refusal_request(check: &str) -> &'static str {
+    match check {
+        "rejects-tampered-body" => "a tool-calls body changed by one byte after signing",
+        "rejects-wrong-secret" => "a tool-calls event signed with another secret",
+        "rejects-unsigned" => "a tool-calls event without X-Webhook-Signature",
+        "rejects-missing-timestamp" => "a signed tool-calls event without X-Webhook-Timestamp",
+        "rejects-stale" => "a validly signed tool-calls event timestamped 10 min ago",
+        "rejects-future" => "a validly signed tool-calls event timestamped 10 min ahead",
+        "rejects-malformed-timestamp" => "a tool-calls event signed over the timestamp `+<now>`",
+        "no-crash-on-invalid-json" => "a validly signed body that is not JSON",
+        _ => "the request",
+    }
+}
+
+/// A request the receiver must refuse (4xx); `accepted` is the verdict for a 2xx; `what` names
+/// the request.
+fn judge_refusal(check: &'static str, answer: Answer, accepted: Verdict, what: &str) -> Row {
     match answer {
         Answer::Got { status, .. } if (400..500).contains(&status) => {
             row(check, Verdict::Pass, format!("refused with {}", status_text(status)))
@@ -725,12 +757,14 @@ fn judge_refusal(check: &'static str, answer: Answer, accepted: Verdict) -> Row 
             ),
         ),
         Answer::Got { status, .. } if (200..300).contains(&status) => {
-            row(check, accepted, format!("accepted with {}", status_text(status)))
+            row(check, accepted, format!("accepted {what} with {}", status_text(status)))
         }
         Answer::Got { status, .. } => {
             row(check, Verdict::Fail, format!("answered {}, which is not a refusal", status_text(status)))
         }
-        Answer::None(reason) => row(check, Verdict::Fail, format!("no answer: {reason}")),
+        Answer::None(reason) | Answer::Broken(reason) => {
+            row(check, Verdict::Fail, format!("no answer: {reason}"))
+        }
     }
 }
 
@@ -773,7 +807,7 @@ mod tests {
             latency: Duration::from_millis(3),
             body: b"nope\nmore".to_vec(),
         };
-        let refusal = |status: u16| judge_refusal("rejects-stale", got(status), Verdict::Fail);
+        let refusal = |status: u16| judge_refusal("rejects-stale", got(status), Verdict::Fail, "it");
         assert_eq!(refusal(401).verdict, Verdict::Pass);
         assert_eq!(refusal(401).detail, "refused with 401 Unauthorized");
         assert_eq!(refusal(413).verdict, Verdict::Pass);
@@ -783,9 +817,13 @@ mod tests {
             "refused, but with 500 Internal Server Error: nope: the receiver crashed on bad input instead of answering 4xx"
         );
         assert_eq!(refusal(200).verdict, Verdict::Fail);
+        assert_eq!(refusal(200).detail, "accepted it with 200 OK");
         assert_eq!(refusal(302).verdict, Verdict::Fail);
-        assert_eq!(judge_refusal("x", got(204), Verdict::Warn).verdict, Verdict::Warn);
-        assert_eq!(judge_refusal("x", Answer::None("reset".into()), Verdict::Warn).verdict, Verdict::Fail);
+        assert_eq!(judge_refusal("x", got(204), Verdict::Warn, "it").verdict, Verdict::Warn);
+        assert_eq!(
+            judge_refusal("x", Answer::None("reset".into()), Verdict::Warn, "it").verdict,
+            Verdict::Fail
+        );
         let acceptance = |status: u16, refused: Verdict| judge_acceptance("x", got(status), refused, "it");
         assert_eq!(acceptance(204, Verdict::Fail).verdict, Verdict::Pass);
         assert_eq!(acceptance(204, Verdict::Fail).detail, "204 No Content in 3 ms");
