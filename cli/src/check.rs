@@ -202,7 +202,10 @@ pub(crate) fn deliver(
                     .violation("timeout", format!("no answer within the {} timeout", human_duration(wait))),
             }
         }
-        Err(SendError::Broken(reason)) => report.violation("http", reason),
+        Err(SendError::Broken(reason, elapsed)) => {
+            report.latency = elapsed;
+            report.violation("http", reason);
+        }
         Err(SendError::Connection(reason)) => return Err(Failure::Connection(reason)),
         Err(SendError::BadUrl(reason)) => return Err(Failure::Usage(reason)),
     }

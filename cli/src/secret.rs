@@ -67,3 +67,17 @@ pub(crate) fn verifier(given: &[Secret]) -> Result<Verifier<8>, Failure> {
     Verifier::<8>::from_secrets(secrets.iter().map(Secret::as_bytes))
         .map_err(|error| Failure::usage(error.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let secret: Secret = "whsec_do_not_print".parse().unwrap();
+        assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
+        assert_eq!(format!("{:?}", std::slice::from_ref(&secret)), "[Secret(<redacted>)]");
+        assert_eq!(secret.as_bytes(), b"whsec_do_not_print");
+        assert_eq!("".parse::<Secret>().err().as_deref(), Some("the secret is empty"));
+    }
+}

@@ -23,8 +23,8 @@ pub(crate) enum SendError {
     /// No answer within the timeout (the receiver is too slow).
     Timeout(Duration),
     /// The receiver answered, but not with HTTP a client can read (or closed the connection
-    /// without an answer).
-    Broken(String),
+    /// without an answer), after this long.
+    Broken(String, Duration),
     /// No exchange at all: the URL is unusable, the host unknown, the connection refused, TLS
     /// failed.
     Connection(String),
@@ -78,15 +78,36 @@ fn classify(error: ureq::Error, started: Instant, url: &str) -> SendError {
             SendError::Connection(format!("cannot connect to {url}: {io}"))
         }
         ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => SendError::Timeout(started.elapsed()),
-        ureq::Error::Io(io) => SendError::Broken(format!("the connection failed before a full answer: {io}")),
+        // rustls reports a failed handshake (a plain-HTTP server on an https:// URL, a bad
+        // certificate) as invalid data on the socket.
+        ureq::Error::Io(io) if io.kind() == ErrorKind::InvalidData => {
+            SendError::Connection(format!("cannot connect to {url}: TLS failed: {io}"))
+        }
+        // The receiver accepted the connection, then dropped it without a whole answer.
+        ureq::Error::Io(io) if is_dropped(io.kind()) => SendError::Broken(
+            format!("the receiver closed the connection without a full answer: {io}"),
+            started.elapsed(),
+        ),
+        // Anything else (a failed name lookup among them) happened before any exchange.
+        ureq::Error::Io(io) => SendError::Connection(format!("cannot connect to {url}: {io}")),
         ureq::Error::Protocol(reason) => {
-            SendError::Broken(format!("the answer is not valid HTTP/1.1: {reason}"))
+            SendError::Broken(format!("the answer is not valid HTTP/1.1: {reason}"), started.elapsed())
         }
         ureq::Error::BodyExceedsLimit(limit) => {
-            SendError::Broken(format!("the answer's body is larger than {limit} bytes"))
+            SendError::Broken(format!("the answer's body is larger than {limit} bytes"), started.elapsed())
         }
-        other => SendError::Broken(other.to_string()),
+        other => SendError::Broken(other.to_string(), started.elapsed()),
     }
+}
+
+fn is_dropped(kind: ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::ConnectionReset
+            | ErrorKind::ConnectionAborted
+            | ErrorKind::UnexpectedEof
+            | ErrorKind::BrokenPipe
+    )
 }
 
 fn is_connect_error(kind: ErrorKind) -> bool {

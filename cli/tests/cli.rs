@@ -229,6 +229,27 @@ fn trigger_against_a_receiver_slower_than_the_tool_calls_deadline_exits_1() {
 }
 
 #[test]
+fn trigger_against_a_receiver_that_closes_the_connection_exits_1() {
+    // Accepts each connection, reads a little, and closes it without answering.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/webhooks", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(1) {
+            let mut stream = stream.unwrap();
+            let mut buffer = [0; 64];
+            let _ = std::io::Read::read(&mut stream, &mut buffer);
+        }
+    });
+    let run = trigger("tool-calls", &url, &[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains("violation [http] the receiver closed the connection without a full answer"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn trigger_assistant_request_prints_mode_id_and_cap() {
     let receiver = start(Behaviour::Good);
     let run = trigger("assistant-request", &receiver.url, &[]);
@@ -606,7 +627,7 @@ fn verify_a_raw_request_file() {
     assert_eq!(ok.code, 0, "{ok:?}");
     assert_eq!(
         ok.stdout.trim(),
-        "valid: signed with secret #1 at 1700000000 (100 s from now); tool-calls event, call 5c4d030f-43e3-4e65-899e-8148521e660f"
+        "valid: signed with secret #1 at 1700000000 (100 s old); tool-calls event, call 5c4d030f-43e3-4e65-899e-8148521e660f"
     );
     assert_secret_absent(&ok);
 
@@ -906,6 +927,19 @@ fn no_connection_exits_2() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains(&format!("cannot connect to {url}")), "{}", run.stderr);
     assert_eq!(json_lines(&run.stdout).last().unwrap()["kind"], "connection");
+    // https:// against a plain-HTTP receiver: the TLS handshake fails, nothing was exchanged.
+    let receiver = start(Behaviour::Good);
+    let https = receiver.url.replace("http://", "https://");
+    let tls = trigger("tool-calls", &https, &[]);
+    assert_eq!(tls.code, 2, "{tls:?}");
+    assert!(tls.stderr.contains(&format!("cannot connect to {https}: TLS failed:")), "{}", tls.stderr);
+    let unresolvable = trigger("status-update", "http://no-such-host.invalid/webhooks", &[]);
+    assert_eq!(unresolvable.code, 2, "{unresolvable:?}");
+    assert!(
+        unresolvable.stderr.contains("cannot connect to http://no-such-host.invalid/webhooks"),
+        "{}",
+        unresolvable.stderr
+    );
     let call = self::run(&["call", "--url", &url, "--secret", SECRET]);
     assert_eq!(call.code, 2, "{call:?}");
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -947,4 +981,36 @@ fn the_secret_never_appears_in_any_output() {
         assert_secret_absent(run);
     }
     assert_eq!(runs.iter().map(|run| run.code).collect::<Vec<_>>(), [0, 1, 1, 0, 0, 1, 1, 2, 2, 2]);
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    // `script` (util-linux) runs the binary on a pseudo-terminal.
+    if !Command::new("script").arg("--version").output().is_ok_and(|output| output.status.success()) {
+        eprintln!("skipped: no `script` to provide a terminal");
+        return;
+    }
+    let on_terminal = |no_color: Option<&str>| {
+        let mut command = Command::new("script");
+        command.args(["-qec", &format!("{BIN} verify --body /dev/null --secret {SECRET}"), "/dev/null"]);
+        command.env_remove("NO_COLOR");
+        if let Some(value) = no_color {
+            command.env("NO_COLOR", value);
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    let coloured = on_terminal(None);
+    assert!(
+        coloured.contains("\u{1b}[31;1minvalid:\u{1b}[0m missing X-Webhook-Signature header"),
+        "{coloured:?}"
+    );
+    let plain = on_terminal(Some("1"));
+    assert!(
+        plain.contains("invalid: missing X-Webhook-Signature header") && !plain.contains('\u{1b}'),
+        "{plain:?}"
+    );
+    // Piped (as everywhere else in these tests): no escape codes.
+    let piped = run(&["verify", "--body", "/dev/null", "--secret", SECRET]);
+    assert_eq!(piped.code, 1);
+    assert!(!piped.all().contains('\u{1b}'), "{piped:?}");
 }

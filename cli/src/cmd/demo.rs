@@ -41,7 +41,14 @@ pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
     let listener = runtime.block_on(bind(SocketAddr::new(Ipv4Addr::LOCALHOST.into(), args.port)))?;
     let addr =
         listener.local_addr().map_err(|error| Failure::Connection(format!("cannot listen: {error}")))?;
-    let server = std::thread::spawn(move || runtime.block_on(serve(listener, config, || {})));
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let server = std::thread::spawn(move || {
+        runtime.block_on(serve(listener, config, move || {
+            let _ = ready_tx.send(());
+        }))
+    });
+    // The receiver has printed its address (or failed) before the call starts.
+    let _ = ready_rx.recv();
     let played = play(&format!("http://{addr}/webhooks"), &key, &steps, Duration::ZERO, None, out);
     let served = server.join().map_err(|_| Failure::Connection("the demo receiver stopped".into()))?;
     played.and(served)

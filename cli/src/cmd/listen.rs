@@ -232,7 +232,7 @@ fn answer(
         out.line(&format!("{prefix}    {line}"));
     }
     let reply_text = String::from_utf8_lossy(&reply);
-    out.line(&format!("{prefix}  → {} {}", status.as_u16(), truncate(&reply_text, 200)));
+    out.line(&format!("{prefix}  → {} {}", status.as_u16(), truncate(reply_text.trim_end(), 200)));
     out.object(&json!({
         "delivery": number, "method": "POST", "path": path, "status": status.as_u16(),
         "event": event.event_type().as_str(), "verified": true, "secret": verified.key_index() + 1,
@@ -264,7 +264,9 @@ fn describe(event: &Event<'_>, lines: &mut Vec<String>, details: &mut serde_json
             .and_then(|number| number.name.as_deref())
             .map(|name| format!(" ({name})"))
             .unwrap_or_default();
-        lines.push(format!("customer {from} → {to}{name}"));
+        if common.customer.is_some() || common.phone_number.is_some() {
+            lines.push(format!("customer {from} → {to}{name}"));
+        }
         details.insert("customer".into(), json!(common.customer_number()));
         if let Some(assistant) = &common.assistant {
             lines.push(format!("assistant {}", truncate(assistant.as_str(), 120)));

@@ -85,16 +85,18 @@ pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
         Err(error) => {
             out.line(&format!("{} {error}", out.paint(Style::Bad, "invalid:")));
             out.object(&json!({"valid": false, "reason": reason_id(&error), "detail": error.to_string()}));
-            return Err(Failure::Violation(format!("signature invalid: {error}")));
+            return Err(Failure::Violation(format!("verification failed ({})", reason_id(&error))));
         }
     };
     let age = now.as_secs().abs_diff(verified.timestamp().as_secs());
+    let when =
+        if verified.timestamp() <= now { format!("{age} s old") } else { format!("{age} s ahead of now") };
     let secret_no = verified.key_index() + 1;
     match parse_event(&captured.body, headers.event()) {
         Ok(event) => {
             let call = event.call().map(|call| call.id.to_string());
             out.line(&format!(
-                "{} signed with secret #{secret_no} at {} ({age} s from now); {} event{}",
+                "{} signed with secret #{secret_no} at {} ({when}); {} event{}",
                 out.paint(Style::Good, "valid:"),
                 verified.timestamp(),
                 event.event_type(),
@@ -113,7 +115,7 @@ pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
                 verified.timestamp()
             ));
             out.object(&json!({"valid": true, "secret": secret_no, "event_valid": false, "detail": error.to_string()}));
-            Err(Failure::Violation(format!("authentic request with an invalid body: {error}")))
+            Err(Failure::Violation("authentic request with an invalid body".to_owned()))
         }
     }
 }
