@@ -373,7 +373,7 @@ impl Auditor<'_> {
                 self.exchanged = true;
                 Ok(Answer::None(format!("no answer within {}", human_duration(WAIT))))
             }
-            Err(SendError::Broken(reason)) => {
+            Err(SendError::Broken(reason, _)) => {
                 self.exchanged = true;
                 Ok(Answer::Broken(reason))
             }
