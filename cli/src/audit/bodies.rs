@@ -144,20 +144,21 @@ pub(crate) fn large(since_epoch: Duration, size: usize) -> Result<Vec<u8>, Failu
             )})
         }
     };
-    let turn_len = write(&turn(0))?.len() + 1;
-    let turns = size.saturating_sub(base) / turn_len + 1;
+    // Each turn adds its own length and a comma: add turns until the body reaches `size`.
+    let mut length = base;
+    let mut turns = Vec::new();
+    while length < size {
+        let next = turn(turns.len());
+        length += write(&next)?.len() + 1;
+        turns.push(next);
+    }
+    let count = turns.len();
     let Some(Value::Array(messages)) = value.pointer_mut("/message/messages") else {
         return Err(Failure::usage("built-in end-of-call-report has no message.messages"));
     };
-    messages.extend((0..turns).map(turn));
-    set(&mut value, "message.duration_seconds", json!(turns * 6))?;
-    let mut body = write(&value)?;
-    while body.len() < size {
-        if let Some(Value::Array(messages)) = value.pointer_mut("/message/messages") {
-            messages.push(turn(messages.len()));
-        }
-        body = write(&value)?;
-    }
+    messages.extend(turns);
+    set(&mut value, "message.duration_seconds", json!(count * 6))?;
+    let body = write(&value)?;
     Ok(body)
 }
 
