@@ -132,7 +132,7 @@ pub(crate) fn large(since_epoch: Duration, size: usize) -> Result<Vec<u8>, Failu
     let mut value = fixture_at(EventKind::EndOfCallReport, since_epoch)?;
     let base = write(&value)?.len();
     let turn = |index: usize| -> Value {
-        if index % 2 == 0 {
+        if index.is_multiple_of(2) {
             json!({"role": "user", "content": format!(
                 "Turn {index}: I would like to move my appointment on Tuesday to later in the afternoon, \
                  because I have to pick up my children from school at three."
