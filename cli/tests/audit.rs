@@ -287,6 +287,32 @@ fn slow_tools_node() {
     assert_eq!(audit.row("valid-tool-response")["verdict"], "pass");
 }
 
+#[test]
+fn throws_on_refusal_node_only_warns() {
+    let receiver = node("throws-on-refusal");
+    let audit = audit(&receiver.url, &[]);
+    // A 5xx to a request that must be refused is a refusal with a warning: exit 0.
+    assert_fails_exactly(&audit, &[]);
+    assert_eq!(
+        audit.with("warn"),
+        ids(&[
+            "rejects-tampered-body",
+            "rejects-wrong-secret",
+            "rejects-unsigned",
+            "rejects-missing-timestamp",
+            "rejects-stale",
+            "rejects-future",
+            "rejects-malformed-timestamp",
+            "no-crash-on-invalid-json",
+        ])
+    );
+    assert_eq!(
+        audit.row("rejects-stale")["detail"],
+        "refused, but with 500 Internal Server Error: Error: refused: stale or future timestamp: the receiver crashed on bad input instead of answering 4xx"
+    );
+    assert_eq!(audit.summary["warn"], 8);
+}
+
 // ---- a correct receiver in Rust ------------------------------------------------------------------
 
 #[derive(Debug, Default)]

@@ -9,6 +9,7 @@
 //     unsigned-accepted   verifies a signature when there is one, and accepts requests without
 //     body-limit-100kb    refuses bodies over 100 KB with 413, as Express's json() does by default
 //     slow-tools          answers tool-calls correctly, after 11 s
+//     throws-on-refusal   refuses by throwing: 500 instead of 401 or 400 (not a failure: a warning)
 //
 // It listens on a free port of 127.0.0.1, prints `PORT <n>` on standard output, and serves until
 // its standard input closes (the test ends) or 300 s have passed, whichever comes first.
@@ -21,7 +22,7 @@ const LIFETIME_MS = 300_000;
 const BODY_LIMIT = 100 * 1024; // Express's json() default, "100kb"
 
 const [secret, flaw] = process.argv.slice(2);
-const FLAWS = ["none", "reserialized-body", "unsigned-accepted", "body-limit-100kb", "slow-tools"];
+const FLAWS = ["none", "reserialized-body", "unsigned-accepted", "body-limit-100kb", "slow-tools", "throws-on-refusal"];
 if (!secret || !FLAWS.includes(flaw)) {
   console.error(`receiver.mjs: usage: receiver.mjs SECRET (${FLAWS.join("|")})`);
   process.exit(2);
@@ -41,6 +42,9 @@ function refusal(timestamp, signature, signedBytes) {
 }
 
 function answer(res, status, payload) {
+  if (flaw === "throws-on-refusal" && (status === 400 || status === 401)) {
+    throw new Error(`refused: ${payload}`);
+  }
   if (payload === undefined) {
     res.writeHead(status).end();
   } else if (typeof payload === "string") {
