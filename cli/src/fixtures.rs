@@ -9,9 +9,9 @@
 //! use `--body FILE` for such bodies.
 
 use hmsovereign_webhooks::{EventType, ParseError, parse_event};
-use serde_json::Value;
 
 use crate::failure::Failure;
+use crate::json::Json;
 
 /// The four event types the protocol defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -54,26 +54,26 @@ impl EventKind {
     }
 
     /// The built-in body as a JSON value, `message.timestamp` set to `timestamp`.
-    pub(crate) fn fixture(self, timestamp: &str) -> Result<Value, Failure> {
-        let mut value: Value = serde_json::from_str(self.fixture_text())
+    pub(crate) fn fixture(self, timestamp: &str) -> Result<Json, Failure> {
+        let mut value = Json::parse(self.fixture_text().as_bytes())
             .map_err(|error| Failure::usage(format!("built-in {} fixture: {error}", self.as_str())))?;
-        set_path(&mut value, "message.timestamp", Value::String(timestamp.to_owned()))
+        set_path(&mut value, "message.timestamp", Json::String(timestamp.to_owned()))
             .map_err(Failure::Usage)?;
         Ok(value)
     }
 }
 
 /// Applies one `PATH=VALUE` override.
-pub(crate) fn apply_set(body: &mut Value, assignment: &str) -> Result<(), Failure> {
+pub(crate) fn apply_set(body: &mut Json, assignment: &str) -> Result<(), Failure> {
     let (path, text) = assignment
         .split_once('=')
         .ok_or_else(|| Failure::usage(format!("--set `{assignment}`: expected PATH=VALUE")))?;
-    let value = serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()));
+    let value = Json::parse(text.as_bytes()).unwrap_or_else(|_| Json::String(text.to_owned()));
     set_path(body, path, value).map_err(|reason| Failure::usage(format!("--set `{path}`: {reason}")))
 }
 
 /// Sets the value at `path` (see the module's documentation for the syntax).
-pub(crate) fn set_path(root: &mut Value, path: &str, value: Value) -> Result<(), String> {
+pub(crate) fn set_path(root: &mut Json, path: &str, value: Json) -> Result<(), String> {
     let segments: Vec<&str> = path.split('.').collect();
     if segments.iter().any(|segment| segment.is_empty()) {
         return Err("empty path segment".to_owned());
@@ -87,11 +87,11 @@ pub(crate) fn set_path(root: &mut Value, path: &str, value: Value) -> Result<(),
     }
     let at = segments[..segments.len() - 1].join(".");
     match current {
-        Value::Object(map) => {
-            map.insert((*last).to_owned(), value);
+        Json::Object(entries) => {
+            Json::insert(entries, last, value);
             Ok(())
         }
-        Value::Array(items) => {
+        Json::Array(items) => {
             let index: usize =
                 last.parse().map_err(|_| format!("`{at}` is an array; `{last}` is not an index"))?;
             match index.cmp(&items.len()) {
@@ -110,13 +110,11 @@ pub(crate) fn set_path(root: &mut Value, path: &str, value: Value) -> Result<(),
     }
 }
 
-fn step<'v>(current: &'v mut Value, segment: &str, before: &[&str]) -> Result<&'v mut Value, String> {
+fn step<'v>(current: &'v mut Json, segment: &str, before: &[&str]) -> Result<&'v mut Json, String> {
     let at = if before.is_empty() { "the body".to_owned() } else { format!("`{}`", before.join(".")) };
     match current {
-        Value::Object(map) => {
-            Ok(map.entry(segment.to_owned()).or_insert_with(|| Value::Object(serde_json::Map::new())))
-        }
-        Value::Array(items) => {
+        Json::Object(entries) => Ok(Json::entry(entries, segment)),
+        Json::Array(items) => {
             let len = items.len();
             let index: usize =
                 segment.parse().map_err(|_| format!("{at} is an array; `{segment}` is not an index"))?;
@@ -128,14 +126,14 @@ fn step<'v>(current: &'v mut Value, segment: &str, before: &[&str]) -> Result<&'
     }
 }
 
-fn kind(value: &Value) -> &'static str {
+fn kind(value: &Json) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
     }
 }
 
@@ -172,7 +170,7 @@ mod tests {
         for kind in EventKind::ALL {
             let stored = validate(kind, kind.fixture_text().as_bytes());
             assert!(stored.is_ok(), "{}: {stored:?}", kind.as_str());
-            let sent = serde_json::to_vec(&kind.fixture("2026-12-01T08:00:00.000Z").unwrap()).unwrap();
+            let sent = kind.fixture("2026-12-01T08:00:00.000Z").unwrap().to_vec().unwrap();
             let event = parse_event(&sent, Some(kind.as_str().as_bytes())).unwrap();
             assert_eq!(event.event_type(), kind.event_type());
             assert_eq!(event.timestamp(), Some("2026-12-01T08:00:00.000Z"));
@@ -189,7 +187,7 @@ mod tests {
 
     #[test]
     fn set_paths() {
-        let mut body = serde_json::json!({"message": {"call": {"id": "a"}, "list": [1, 2]}});
+        let mut body = Json::parse(br#"{"message": {"call": {"id": "a"}, "list": [1, 2]}}"#).unwrap();
         apply_set(&mut body, "message.call.id=b").unwrap();
         apply_set(&mut body, "message.call.status=\"42\"").unwrap();
         apply_set(&mut body, "message.duration_seconds=84").unwrap();
@@ -197,9 +195,8 @@ mod tests {
         apply_set(&mut body, "message.list.2=+31600000000").unwrap();
         apply_set(&mut body, "message.new.deep=true").unwrap();
         assert_eq!(
-            body,
-            serde_json::json!({"message": {"call": {"id": "b", "status": "42"}, "list": [1, {"x": null}, "+31600000000"],
-                "duration_seconds": 84, "new": {"deep": true}}})
+            body.to_string(),
+            r#"{"message":{"call":{"id":"b","status":"42"},"list":[1,{"x":null},"+31600000000"],"duration_seconds":84,"new":{"deep":true}}}"#
         );
         let error = |assignment: &str| match apply_set(&mut body.clone(), assignment) {
             Err(Failure::Usage(message)) => message,

@@ -13,6 +13,7 @@ mod clock;
 mod cmd;
 mod failure;
 mod fixtures;
+mod json;
 mod output;
 mod request;
 mod secret;

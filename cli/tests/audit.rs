@@ -104,6 +104,13 @@ fn audit(url: &str, extra: &[&str]) -> Audit {
         .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
         .collect();
     let summary = lines.pop().unwrap_or_else(|| panic!("no output: {stderr}"));
+    for line in stdout.lines().take(lines.len()) {
+        // The keys in the documented order.
+        let verdict = line.find(r#"","verdict":""#);
+        let detail = line.find(r#"","detail":""#);
+        assert!(line.starts_with(r#"{"check":""#) && verdict < detail && verdict.is_some(), "{line}");
+    }
+    assert!(stdout.lines().last().is_some_and(|line| line.starts_with(r#"{"summary":{"url":"#)), "{stdout}");
     for row in &lines {
         let object = row.as_object().unwrap();
         assert_eq!(object.len(), 3, "{row}");

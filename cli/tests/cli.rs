@@ -101,6 +101,13 @@ fn trigger_tool_calls_against_a_good_receiver_exits_0() {
     assert_eq!(seen[0].headers["x-webhook-event"], "tool-calls");
     assert_eq!(seen[0].headers["content-type"], "application/json");
     assert_eq!(seen[0].headers["user-assistant"], "HMS-Sovereign/1.0");
+    // The fixture goes out compact, in the platform's key order, stamped now.
+    let body = std::str::from_utf8(&seen[0].body).unwrap();
+    assert!(body.starts_with(r#"{"message":{"type":"tool-calls","timestamp":""#), "{body}");
+    let sent: Value = serde_json::from_str(body).unwrap();
+    let stamp = sent["message"]["timestamp"].as_str().unwrap();
+    assert_eq!((stamp.len(), &stamp[10..11], &stamp[23..]), (24, "T", "Z"), "{stamp}");
+    assert!(&stamp[..4] >= "2026", "{stamp}");
 }
 
 #[test]

@@ -2,10 +2,11 @@
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::Number;
 
 use crate::failure::Failure;
 use crate::fixtures::{EventKind, set_path};
+use crate::json::Json;
 
 /// The event type of `accepts-unknown-event`: not one the protocol defines (nor ever will, by
 /// its name).
@@ -21,15 +22,37 @@ const LONE_SURROGATE_ESCAPE: &str = r"\ud83d";
 /// The body of `no-crash-on-invalid-json`: a delivery cut off mid-string.
 pub(crate) const NOT_JSON: &[u8] = br#"{"message":{"type":"status-update","call":{"id":"5c4d030f-43e3"#;
 
-fn fixture_at(kind: EventKind, since_epoch: Duration) -> Result<Value, Failure> {
+fn fixture_at(kind: EventKind, since_epoch: Duration) -> Result<Json, Failure> {
     kind.fixture(&crate::clock::iso_millis(since_epoch))
 }
 
-fn write(value: &Value) -> Result<Vec<u8>, Failure> {
-    serde_json::to_vec(value).map_err(|error| Failure::usage(format!("cannot write a body: {error}")))
+fn write(value: &Json) -> Result<Vec<u8>, Failure> {
+    value.to_vec().map_err(|error| Failure::usage(format!("cannot write a body: {error}")))
 }
 
-fn set(value: &mut Value, path: &str, new: Value) -> Result<(), Failure> {
+fn text(value: &str) -> Json {
+    Json::String(value.to_owned())
+}
+
+/// A JSON literal of this module (always valid).
+fn literal(text: &str) -> Result<Json, Failure> {
+    Json::parse(text.as_bytes()).map_err(|error| Failure::usage(format!("built-in JSON: {error}")))
+}
+
+/// The array at `path` (object keys from the root), or `None`.
+fn array_at<'v>(value: &'v mut Json, path: &[&str]) -> Option<&'v mut Vec<Json>> {
+    let mut current = value;
+    for key in path {
+        let Json::Object(entries) = current else { return None };
+        current = entries.iter_mut().find(|(name, _)| name == key).map(|(_, value)| value)?;
+    }
+    match current {
+        Json::Array(items) => Some(items),
+        _ => None,
+    }
+}
+
+fn set(value: &mut Json, path: &str, new: Json) -> Result<(), Failure> {
     set_path(value, path, new).map_err(|reason| Failure::usage(format!("built-in body, `{path}`: {reason}")))
 }
 
@@ -41,11 +64,12 @@ pub(crate) fn valid(kind: EventKind, since_epoch: Duration) -> Result<Vec<u8>, F
 /// `body` with one byte of a string value changed (in `message.call.id`): still valid JSON, still
 /// a valid event, so only the signature tells.
 pub(crate) fn tampered(body: &[u8]) -> Result<Vec<u8>, Failure> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|error| Failure::usage(format!("built-in body: {error}")))?;
+    let value = Json::parse(body).map_err(|error| Failure::usage(format!("built-in body: {error}")))?;
     let id = value
-        .pointer("/message/call/id")
-        .and_then(Value::as_str)
+        .get("message")
+        .and_then(|message| message.get("call"))
+        .and_then(|call| call.get("id"))
+        .and_then(Json::as_str)
         .ok_or_else(|| Failure::usage("built-in body has no message.call.id"))?;
     let needle = format!("\"id\":\"{id}\"");
     let at = body
@@ -60,14 +84,12 @@ pub(crate) fn tampered(body: &[u8]) -> Result<Vec<u8>, Failure> {
 }
 
 /// `value` with the keys of every object in reverse order.
-fn reversed(value: Value) -> Value {
+fn reversed(value: Json) -> Json {
     match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            entries.reverse();
-            Value::Object(entries.into_iter().map(|(key, value)| (key, reversed(value))).collect())
+        Json::Object(entries) => {
+            Json::Object(entries.into_iter().rev().map(|(key, value)| (key, reversed(value))).collect())
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(reversed).collect()),
+        Json::Array(items) => Json::Array(items.into_iter().map(reversed).collect()),
         other => other,
     }
 }
@@ -86,11 +108,11 @@ pub(crate) fn unicode(since_epoch: Duration) -> Result<Vec<u8>, Failure> {
     set(
         &mut value,
         "message.summary",
-        json!(format!(
+        Json::String(format!(
             "Klant belde over de afspraak — café in Zürich, 12 °C, 北京, Ελλάδα, 😀 and a cut emoji: {LONE_SURROGATE_MARK}"
         )),
     )?;
-    set(&mut value, "message.messages.1.content", json!("Zijn jullie morgen open? ¿Mañana? 🙂"))?;
+    set(&mut value, "message.messages.1.content", text("Zijn jullie morgen open? ¿Mañana? 🙂"))?;
     let text = String::from_utf8(write(&value)?)
         .map_err(|error| Failure::usage(format!("cannot write a body: {error}")))?;
     Ok(text.replacen(LONE_SURROGATE_MARK, LONE_SURROGATE_ESCAPE, 1).into_bytes())
@@ -99,23 +121,20 @@ pub(crate) fn unicode(since_epoch: Duration) -> Result<Vec<u8>, Failure> {
 /// A valid status-update whose `message.type` (and `X-Webhook-Event`) is [`UNKNOWN_EVENT`].
 pub(crate) fn unknown_event(since_epoch: Duration) -> Result<Vec<u8>, Failure> {
     let mut value = fixture_at(EventKind::StatusUpdate, since_epoch)?;
-    set(&mut value, "message.type", json!(UNKNOWN_EVENT))?;
+    set(&mut value, "message.type", text(UNKNOWN_EVENT))?;
     write(&value)
 }
 
-/// Adds an unknown field to every object of `value`, at every depth.
-fn with_extra_fields(value: &mut Value) {
+/// Adds `extra` as an unknown field to every object of `value`, at every depth.
+fn with_extra_fields(value: &mut Json, extra: &Json) {
     match value {
-        Value::Object(map) => {
-            for item in map.values_mut() {
-                with_extra_fields(item);
+        Json::Object(entries) => {
+            for (_, item) in entries.iter_mut() {
+                with_extra_fields(item, extra);
             }
-            map.insert(
-                "x_audit_unknown_field".to_owned(),
-                json!({"added_by": "hms-webhooks audit", "values": [1, "two", null, true, 2.5]}),
-            );
+            Json::insert(entries, "x_audit_unknown_field", extra.clone());
         }
-        Value::Array(items) => items.iter_mut().for_each(with_extra_fields),
+        Json::Array(items) => items.iter_mut().for_each(|item| with_extra_fields(item, extra)),
         _ => {}
     }
 }
@@ -123,7 +142,8 @@ fn with_extra_fields(value: &mut Value) {
 /// A valid end-of-call-report with an unknown field in every object, at every level.
 pub(crate) fn unknown_fields(since_epoch: Duration) -> Result<Vec<u8>, Failure> {
     let mut value = fixture_at(EventKind::EndOfCallReport, since_epoch)?;
-    with_extra_fields(&mut value);
+    let extra = literal(r#"{"added_by":"hms-webhooks audit","values":[1,"two",null,true,2.5]}"#)?;
+    with_extra_fields(&mut value, &extra);
     write(&value)
 }
 
@@ -131,18 +151,25 @@ pub(crate) fn unknown_fields(since_epoch: Duration) -> Result<Vec<u8>, Failure> 
 pub(crate) fn large(since_epoch: Duration, size: usize) -> Result<Vec<u8>, Failure> {
     let mut value = fixture_at(EventKind::EndOfCallReport, since_epoch)?;
     let base = write(&value)?.len();
-    let turn = |index: usize| -> Value {
-        if index.is_multiple_of(2) {
-            json!({"role": "user", "content": format!(
-                "Turn {index}: I would like to move my appointment on Tuesday to later in the afternoon, \
-                 because I have to pick up my children from school at three."
-            )})
+    let turn = |index: usize| -> Json {
+        let (role, content) = if index.is_multiple_of(2) {
+            (
+                "user",
+                format!(
+                    "Turn {index}: I would like to move my appointment on Tuesday to later in the afternoon, \
+                     because I have to pick up my children from school at three."
+                ),
+            )
         } else {
-            json!({"role": "assistant", "content": format!(
-                "Turn {index}: Of course. On Tuesday I can offer you 15:30 or 16:15 with the same dentist; \
-                 which of the two would suit you best?"
-            )})
-        }
+            (
+                "assistant",
+                format!(
+                    "Turn {index}: Of course. On Tuesday I can offer you 15:30 or 16:15 with the same dentist; \
+                     which of the two would suit you best?"
+                ),
+            )
+        };
+        Json::Object(vec![("role".to_owned(), text(role)), ("content".to_owned(), Json::String(content))])
     };
     // Each turn adds its own length and a comma: add turns until the body reaches `size`.
     let mut length = base;
@@ -153,11 +180,11 @@ pub(crate) fn large(since_epoch: Duration, size: usize) -> Result<Vec<u8>, Failu
         turns.push(next);
     }
     let count = turns.len();
-    let Some(Value::Array(messages)) = value.pointer_mut("/message/messages") else {
+    let Some(messages) = array_at(&mut value, &["message", "messages"]) else {
         return Err(Failure::usage("built-in end-of-call-report has no message.messages"));
     };
     messages.extend(turns);
-    set(&mut value, "message.duration_seconds", json!(count * 6))?;
+    set(&mut value, "message.duration_seconds", Json::Number(Number::from(count.saturating_mul(6))))?;
     let body = write(&value)?;
     Ok(body)
 }
@@ -183,6 +210,8 @@ pub(crate) fn signature_over_text(secret: &[u8], timestamp: &str, body: &[u8]) -
 #[cfg(test)]
 mod tests {
     use hmsovereign_webhooks::{SigningKey, UnixTime, parse_event};
+
+    use serde_json::Value;
 
     use super::*;
 

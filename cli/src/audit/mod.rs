@@ -17,11 +17,11 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hmsovereign_webhooks::{SIGNATURE_HEADER, SigningKey, TIMESTAMP_HEADER};
-use serde_json::json;
 
 use crate::check::{Report, deliver};
 use crate::failure::Failure;
 use crate::fixtures::{EventKind, validate};
+use crate::json::Json;
 use crate::output::{Out, Style, human_duration, truncate};
 use crate::request::{OutgoingRequest, build_request};
 use crate::secret::{Secret, secrets, signing_key};
@@ -239,16 +239,23 @@ fn audit(args: &Args, out: &Out) -> Result<ExitCode, Failure> {
         rows.iter().filter(|row| row.verdict == verdict).map(|row| row.check).collect()
     };
     let (passed, warned, failed) = (ids(Verdict::Pass), ids(Verdict::Warn), ids(Verdict::Fail));
-    out.object(&json!({"summary": {
-        "url": args.url,
-        "checks": rows.len(),
-        "pass": passed.len(),
-        "warn": warned.len(),
-        "fail": failed.len(),
-        "failed": failed,
-        "warned": warned,
-        "requests": auditor.requests,
-    }}));
+    let list = |ids: &[&str]| Json::Array(ids.iter().map(|id| text(id)).collect());
+    emit(
+        out,
+        &object(vec![(
+            "summary",
+            object(vec![
+                ("url", text(&args.url)),
+                ("checks", number(rows.len())),
+                ("pass", number(passed.len())),
+                ("warn", number(warned.len())),
+                ("fail", number(failed.len())),
+                ("failed", list(&failed)),
+                ("warned", list(&warned)),
+                ("requests", number(auditor.requests)),
+            ]),
+        )]),
+    );
     let mut summary = format!(
         "{} checks, {} requests: {} pass, {} warn, {} fail",
         rows.len(),
@@ -265,8 +272,37 @@ fn audit(args: &Args, out: &Out) -> Result<ExitCode, Failure> {
     Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+fn text(value: &str) -> Json {
+    Json::String(value.to_owned())
+}
+
+fn number(value: usize) -> Json {
+    Json::Number(serde_json::Number::from(value))
+}
+
+fn object(entries: Vec<(&str, Json)>) -> Json {
+    Json::Object(entries.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())
+}
+
+/// One JSON line, its keys in the order given (in `--json` mode only).
+fn emit(out: &Out, value: &Json) {
+    if out.json() {
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe (`| head`) is not an error worth a panic.
+        let _ = writeln!(stdout, "{value}");
+        let _ = stdout.flush();
+    }
+}
+
 fn print_row(out: &Out, row: &Row) {
-    out.object(&json!({"check": row.check, "verdict": row.verdict.as_str(), "detail": row.detail}));
+    emit(
+        out,
+        &object(vec![
+            ("check", text(row.check)),
+            ("verdict", text(row.verdict.as_str())),
+            ("detail", text(&row.detail)),
+        ]),
+    );
     let label = match row.verdict {
         Verdict::Pass => out.paint(Style::Good, "pass"),
         Verdict::Warn => out.paint(Style::Warn, "warn"),

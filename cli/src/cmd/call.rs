@@ -24,12 +24,13 @@
 use std::path::Path;
 use std::time::Duration;
 
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
 use crate::check::{deliver, print_heading};
 use crate::cmd::trigger::{checked_calls, fixture_body, timeout, verdict};
 use crate::failure::Failure;
 use crate::fixtures::EventKind;
+use crate::json::Json;
 use crate::output::{Out, Style};
 use crate::request::build_request;
 use crate::secret::{Secret, signing_key};
@@ -63,8 +64,8 @@ pub(crate) struct Step {
 const CALL_ID: &str = "5c4d030f-43e3-4e65-899e-8148521e660f";
 
 /// The built-in call, as a scenario.
-fn builtin() -> Value {
-    json!({
+fn builtin() -> Result<Json, Failure> {
+    let scenario = json!({
         "call_id": CALL_ID,
         "steps": [
             {"event": "assistant-request"},
@@ -73,7 +74,9 @@ fn builtin() -> Value {
             {"event": "status-update", "set": {"message.call.status": "ended", "message.end_reason": "user_hangup"}},
             {"event": "end-of-call-report"}
         ]
-    })
+    });
+    Json::parse(scenario.to_string().as_bytes())
+        .map_err(|error| Failure::usage(format!("built-in call: {error}")))
 }
 
 pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
@@ -82,11 +85,11 @@ pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
         Some(path) => {
             let text = std::fs::read(path)
                 .map_err(|error| Failure::usage(format!("cannot read {path}: {error}")))?;
-            let value: Value = serde_json::from_slice(&text)
+            let value = Json::parse(&text)
                 .map_err(|error| Failure::usage(format!("scenario {path} is not JSON: {error}")))?;
             (value, Path::new(path).parent().map(Path::to_path_buf))
         }
-        None => (builtin(), None),
+        None => (builtin()?, None),
     };
     let (steps, pause) = load(&scenario, base.as_deref())?;
     play(&args.url, &key, &steps, pause, timeout(args.timeout)?, out)
@@ -124,21 +127,23 @@ pub(crate) fn play(
 }
 
 /// Reads a scenario: its steps with their bodies, and the pause between steps.
-fn load(scenario: &Value, base: Option<&Path>) -> Result<(Vec<Step>, Duration), Failure> {
+fn load(scenario: &Json, base: Option<&Path>) -> Result<(Vec<Step>, Duration), Failure> {
     let bad = |reason: String| Failure::usage(format!("scenario: {reason}"));
-    let object = scenario.as_object().ok_or_else(|| bad("expected an object with `steps`".into()))?;
-    for key in object.keys() {
+    let Json::Object(object) = scenario else {
+        return Err(bad("expected an object with `steps`".into()));
+    };
+    for (key, _) in object {
         if !matches!(key.as_str(), "call_id" | "pause_ms" | "steps") {
             return Err(bad(format!("unknown key `{key}` (expected call_id, pause_ms, steps)")));
         }
     }
-    let call_id = match object.get("call_id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(id)) => Some(id.as_str()),
+    let call_id = match scenario.get("call_id") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(id)) => Some(id.as_str()),
         Some(_) => return Err(bad("`call_id` must be a string".into())),
     };
-    let pause = match object.get("pause_ms") {
-        None | Some(Value::Null) => Duration::ZERO,
+    let pause = match scenario.get("pause_ms") {
+        None | Some(Json::Null) => Duration::ZERO,
         Some(value) => Duration::from_millis(
             value
                 .as_u64()
@@ -146,43 +151,44 @@ fn load(scenario: &Value, base: Option<&Path>) -> Result<(Vec<Step>, Duration), 
                 .ok_or_else(|| bad("`pause_ms` must be 0..=60000".into()))?,
         ),
     };
-    let list = object
-        .get("steps")
-        .and_then(Value::as_array)
-        .ok_or_else(|| bad("`steps` must be an array".into()))?;
+    let Some(Json::Array(list)) = scenario.get("steps") else {
+        return Err(bad("`steps` must be an array".into()));
+    };
     if list.is_empty() || list.len() > 100 {
         return Err(bad("`steps` must hold 1 to 100 steps".into()));
     }
     let mut steps = Vec::new();
     for (index, entry) in list.iter().enumerate() {
         let bad = |reason: String| Failure::usage(format!("scenario step {}: {reason}", index + 1));
-        let step = entry.as_object().ok_or_else(|| bad("expected an object".into()))?;
-        for key in step.keys() {
+        let Json::Object(fields) = entry else {
+            return Err(bad("expected an object".into()));
+        };
+        for (key, _) in fields {
             if !matches!(key.as_str(), "event" | "set" | "body" | "body_file") {
                 return Err(bad(format!("unknown key `{key}` (expected event, set, body, body_file)")));
             }
         }
-        let name = step
+        let name = entry
             .get("event")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .ok_or_else(|| bad("`event` must be a string".into()))?;
         let event = EventKind::from_name(name).ok_or_else(|| {
             bad(format!("unknown event `{name}` (expected assistant-request, tool-calls, status-update, end-of-call-report)"))
         })?;
-        let sources = ["set", "body", "body_file"].iter().filter(|key| step.contains_key(**key)).count();
+        let sources = ["set", "body", "body_file"].iter().filter(|key| entry.get(key).is_some()).count();
         if sources > 1 {
             return Err(bad("give at most one of `set`, `body`, `body_file`".into()));
         }
-        let body = if let Some(value) = step.get("body") {
-            serde_json::to_vec(value).map_err(|error| bad(error.to_string()))?
-        } else if let Some(file) = step.get("body_file") {
+        let body = if let Some(value) = entry.get("body") {
+            value.to_vec().map_err(|error| bad(error.to_string()))?
+        } else if let Some(file) = entry.get("body_file") {
             let file = file.as_str().ok_or_else(|| bad("`body_file` must be a string".into()))?;
             let path = base.map_or_else(|| Path::new(file).to_path_buf(), |dir| dir.join(file));
             std::fs::read(&path).map_err(|error| bad(format!("cannot read {}: {error}", path.display())))?
         } else {
-            let sets = match step.get("set") {
+            let sets = match entry.get("set") {
                 None => Vec::new(),
-                Some(Value::Object(map)) => assignments(map),
+                Some(Json::Object(map)) => assignments(map),
                 Some(_) => return Err(bad("`set` must be an object of PATH: value".into())),
             };
             fixture_body(event, call_id, &sets).map_err(|error| bad(error.to_string()))?
@@ -193,11 +199,11 @@ fn load(scenario: &Value, base: Option<&Path>) -> Result<(Vec<Step>, Duration), 
 }
 
 /// A `set` object as `--set` assignments (values as JSON text).
-fn assignments(map: &Map<String, Value>) -> Vec<String> {
+fn assignments(map: &[(String, Json)]) -> Vec<String> {
     map.iter().map(|(path, value)| format!("{path}={value}")).collect()
 }
 
 /// The built-in call's steps (for `demo`).
 pub(crate) fn builtin_steps() -> Result<Vec<Step>, Failure> {
-    load(&builtin(), None).map(|(steps, _)| steps)
+    load(&builtin()?, None).map(|(steps, _)| steps)
 }

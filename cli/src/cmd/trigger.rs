@@ -62,13 +62,13 @@ pub(crate) fn fixture_body(
 ) -> Result<Vec<u8>, Failure> {
     let mut value = event.fixture(&crate::clock::now_iso())?;
     if let Some(id) = call_id {
-        crate::fixtures::set_path(&mut value, "message.call.id", serde_json::Value::String(id.to_owned()))
+        crate::fixtures::set_path(&mut value, "message.call.id", crate::json::Json::String(id.to_owned()))
             .map_err(Failure::Usage)?;
     }
     for assignment in sets {
         apply_set(&mut value, assignment)?;
     }
-    serde_json::to_vec(&value).map_err(|error| Failure::usage(format!("cannot write the body: {error}")))
+    value.to_vec().map_err(|error| Failure::usage(format!("cannot write the body: {error}")))
 }
 
 /// Checks the body with the crate's parser before it is sent: a body the platform could not have
