@@ -228,8 +228,9 @@ fn audit(args: &Args, out: &Out) -> Result<ExitCode, Failure> {
     for (index, probe) in probes.iter().enumerate() {
         let wanted: Vec<&str> = probe.checks().iter().copied().filter(|id| chosen.contains(id)).collect();
         auditor.show_progress(index + 1, probes.len(), &wanted);
-        let judged = auditor.probe(*probe)?;
+        let judged = auditor.probe(*probe);
         auditor.clear_progress();
+        let judged = judged?;
         for row in judged.into_iter().filter(|row| chosen.contains(&row.check)) {
             print_row(out, &row);
             rows.push(row);
