@@ -45,8 +45,20 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // clap prints usage errors itself and exits with 2 (0 for --help and --version).
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // --help and --version print to stdout and exit 0; usage errors exit 2, and with
+            // --json also leave their first line as an error object.
+            if error.use_stderr() && std::env::args_os().any(|arg| arg == "--json") {
+                let rendered = error.to_string();
+                let first = rendered.lines().next().unwrap_or_default();
+                let message = first.strip_prefix("error: ").unwrap_or(first);
+                println!("{}", serde_json::json!({ "error": message, "kind": "usage" }));
+            }
+            error.exit();
+        }
+    };
     let out = output::Out::new(cli.json);
     let result = match cli.command {
         Command::Sign(args) => cmd::sign::run(args, &out),

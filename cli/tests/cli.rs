@@ -918,6 +918,15 @@ fn usage_errors_exit_2() {
     let env_empty = finish(command(&["sign"]).env("HMS_WEBHOOK_SECRET", "").output().unwrap());
     assert_eq!(env_empty.code, 2);
     assert!(env_empty.stderr.contains("HMS_WEBHOOK_SECRET is empty"), "{}", env_empty.stderr);
+    let json_usage = run(&["trigger", "tool-call", "--url", &receiver.url, "--json"]);
+    assert_eq!(json_usage.code, 2, "{json_usage:?}");
+    assert_eq!(
+        json_lines(&json_usage.stdout),
+        [serde_json::json!({"error": "invalid value 'tool-call' for '<EVENT>'", "kind": "usage"})]
+    );
+    let nul = run_stdin(&["sign", "--secret", SECRET, "--curl", &receiver.url], b"{\"a\":\"\x00\"}");
+    assert_eq!(nul.code, 2, "{nul:?}");
+    assert!(nul.stderr.contains("pass it as a FILE for --curl"), "{}", nul.stderr);
     let help = run(&["--help"]);
     assert_eq!(help.code, 0);
     assert!(help.stdout.contains("Exit codes: 0 all good"), "{}", help.stdout);

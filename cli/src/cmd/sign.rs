@@ -41,8 +41,8 @@ pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
 
     if let Some(url) = &args.curl {
         let data = if args.file == "-" {
-            let text = std::str::from_utf8(&request.body).map_err(|_| {
-                Failure::usage("the body on standard input is not UTF-8; pass it as a FILE for --curl")
+            let text = std::str::from_utf8(&request.body).ok().filter(|text| !text.contains('\0')).ok_or_else(|| {
+                Failure::usage("the body on standard input is not UTF-8 text without NUL; pass it as a FILE for --curl")
             })?;
             format!("--data-binary {}", shell_quote(text))
         } else {
