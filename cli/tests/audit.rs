@@ -258,6 +258,27 @@ fn bad_tool_response_python() {
 }
 
 #[test]
+fn bad_assistant_response_python() {
+    let receiver = python("bad-assistant-response");
+    let audit = audit(&receiver.url, &[]);
+    assert_fails_exactly(&audit, &["valid-assistant-response"]);
+    let detail = audit.row("valid-assistant-response")["detail"].as_str().unwrap().to_owned();
+    assert!(detail.starts_with("the assistant-request answer is not valid: "), "{detail}");
+}
+
+#[test]
+fn lowercase_hex_only_python_only_warns() {
+    let receiver = python("lowercase-hex-only");
+    let audit = audit(&receiver.url, &[]);
+    assert_fails_exactly(&audit, &[]);
+    assert_eq!(audit.with("warn"), ids(&["accepts-uppercase-hex"]));
+    assert_eq!(
+        audit.row("accepts-uppercase-hex")["detail"],
+        "refused a valid status-update whose signature is in upper-case hex with 401 Unauthorized: signature mismatch"
+    );
+}
+
+#[test]
 fn reserialized_body_node() {
     let receiver = node("reserialized-body");
     let audit = audit(&receiver.url, &[]);

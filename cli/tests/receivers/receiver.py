@@ -9,6 +9,8 @@ FLAW is `none` (a correct receiver) or one flaw, exactly one:
     no-age-check           checks the signature, but not how old the timestamp is
     unknown-event-refused  answers 400 to event types it does not know
     bad-tool-response      answers tool-calls for the first tool call only
+    bad-assistant-response answers assistant-request with both `assistant` and `assistant_id`
+    lowercase-hex-only     compares the signature's hex digits as sent, so upper case never matches
 
 It listens on a free port of 127.0.0.1, prints `PORT <n>` on standard output, and serves until its
 standard input closes (the test ends) or 300 s have passed, whichever comes first.
@@ -27,7 +29,15 @@ LIFETIME = 300  # seconds at most
 
 SECRET = sys.argv[1].encode()
 FLAW = sys.argv[2]
-FLAWS = {"none", "no-verification", "no-age-check", "unknown-event-refused", "bad-tool-response"}
+FLAWS = {
+    "none",
+    "no-verification",
+    "no-age-check",
+    "unknown-event-refused",
+    "bad-tool-response",
+    "bad-assistant-response",
+    "lowercase-hex-only",
+}
 if FLAW not in FLAWS:
     sys.exit(f"receiver.py: unknown flaw {FLAW!r}; one of {sorted(FLAWS)}")
 
@@ -46,7 +56,9 @@ def authentic(timestamp, signature, body):
     if len(digits) != 64 or any(c not in "0123456789abcdefABCDEF" for c in digits):
         return "malformed signature"
     expected = hmac.new(SECRET, timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, digits.lower()):
+    if FLAW != "lowercase-hex-only":
+        digits = digits.lower()
+    if not hmac.compare_digest(expected, digits):
         return "signature mismatch"
     if FLAW != "no-age-check" and abs(time.time() - int(timestamp)) > TOLERANCE:
         return "stale or future timestamp"
@@ -77,6 +89,8 @@ class Handler(BaseHTTPRequestHandler):
             kind = message["type"]
         except (ValueError, KeyError, TypeError) as error:
             return self.answer(400, f"not a webhook: {error}".encode())
+        if kind == "assistant-request" and FLAW == "bad-assistant-response":
+            return self.answer(200, {"assistant": {"first_message": "Hi"}, "assistant_id": "asst_python_receiver"})
         if kind == "assistant-request":
             return self.answer(200, {"assistant_id": "asst_python_receiver", "max_duration_seconds": 300})
         if kind == "tool-calls":
