@@ -257,10 +257,11 @@ fn audit(args: &Args, out: &Out) -> Result<ExitCode, Failure> {
             ]),
         )]),
     );
+    let plural = |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
     let mut summary = format!(
-        "{} checks, {} requests: {} pass, {} warn, {} fail",
-        rows.len(),
-        auditor.requests,
+        "{}, {}: {} pass, {} warn, {} fail",
+        plural(rows.len(), "check"),
+        plural(auditor.requests, "request"),
         passed.len(),
         warned.len(),
         failed.len()
