@@ -7,23 +7,24 @@
 //! the floor for HMAC-SHA256. The message is compressed straight from the caller's slices: a
 //! 64-byte stack buffer only holds the partial blocks where the timestamp, the `.` and the body
 //! meet, and the padded last block.
+//!
+//! Everything that holds key material is zeroized (with the `zeroize` crate, whose writes the
+//! compiler may not remove) as soon as it is no longer needed: the key's two states when the key
+//! is dropped, the padded key blocks and a long secret's hash during set-up, and per request the
+//! copy of the outer state and the computed tag.
 
 use core::fmt;
 use core::slice;
 
 use sha2::block_api::compress256;
-use sha2::{Digest, Sha256};
 use subtle::{Choice, ConstantTimeEq};
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::auth::key_error::KeyError;
-use crate::auth::sha256_stream::{BLOCK_LEN, DIGEST_LEN, Sha256Stream, state_bytes};
+use crate::auth::sha256_stream::{BLOCK_LEN, DIGEST_LEN, SHA256_IV, Sha256Stream, state_bytes};
 
 /// Length in bytes of an HMAC-SHA256 tag.
 pub(crate) const TAG_LEN: usize = DIGEST_LEN;
-
-/// SHA-256's initial chaining value (FIPS 180-4, section 5.3.3).
-const SHA256_IV: [u32; 8] =
-    [0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19];
 
 /// RFC 2104's inner and outer pad bytes.
 const IPAD: u8 = 0x36;
@@ -47,7 +48,8 @@ const OUTER_BLOCK: [u8; BLOCK_LEN] = {
 /// only the hashing of its own bytes and one more block.
 ///
 /// The type holds secret material: it is not `Clone` (copies of a secret should be deliberate),
-/// and `Debug` prints no key bytes.
+/// `Debug` prints no key bytes, and dropping it overwrites its key states with zeros
+/// ([`ZeroizeOnDrop`]); so do the temporary buffers of the set-up and of each request.
 ///
 /// # Examples
 ///
@@ -85,10 +87,16 @@ impl SigningKey {
         if let Some(start) = key_block.get_mut(..secret.len()) {
             start.copy_from_slice(secret);
         } else if let Some((start, _)) = key_block.split_first_chunk_mut::<TAG_LEN>() {
-            // RFC 2104: a key longer than the block is replaced by its hash.
-            *start = Sha256::digest(secret).into();
+            // RFC 2104: a key longer than the block is replaced by its hash (the stream clears
+            // its state and buffer when dropped).
+            let mut hash = Sha256Stream::new();
+            hash.update(secret);
+            *start = hash.finish();
         }
-        Ok(Self { inner: padded_key_state(&key_block, IPAD), outer: padded_key_state(&key_block, OPAD) })
+        let key =
+            Self { inner: padded_key_state(&key_block, IPAD), outer: padded_key_state(&key_block, OPAD) };
+        key_block.as_mut_slice().zeroize();
+        Ok(key)
     }
 
     /// HMAC-SHA256 of `timestamp || "." || body`: the `timestamp` is the header text exactly as
@@ -104,11 +112,18 @@ impl SigningKey {
     /// Returns a [`Choice`] rather than a `bool` so that the one branch on the outcome (the verdict,
     /// which is public) is taken by the caller: nothing in here branches on or indexes by the key,
     /// the computed tag or how much of it agrees with `expected`.
+    ///
+    /// The computed tag is zeroized afterwards: for a forged request it is the one signature that
+    /// would have been accepted.
     pub(crate) fn matches(&self, timestamp: &[u8], body: &[u8], expected: &[u8; TAG_LEN]) -> Choice {
-        let difference = words(&self.tag(timestamp, body))
-            .into_iter()
+        let mut tag = self.tag(timestamp, body);
+        let mut ours = words(&tag);
+        let difference = ours
+            .iter()
             .zip(words(expected))
             .fold(0, |difference, (ours, theirs)| difference | (ours ^ theirs));
+        tag.as_mut_slice().zeroize();
+        ours.as_mut_slice().zeroize();
         difference.ct_eq(&0)
     }
 
@@ -124,9 +139,27 @@ impl SigningKey {
         }
         let mut outer = self.outer;
         compress256(&mut outer, slice::from_ref(&block));
-        state_bytes(&outer)
+        let tag = state_bytes(&outer);
+        block.as_mut_slice().zeroize();
+        outer.as_mut_slice().zeroize();
+        tag
+    }
+
+    /// Overwrites both key states with zeros (what dropping the key does).
+    fn wipe(&mut self) {
+        self.inner.as_mut_slice().zeroize();
+        self.outer.as_mut_slice().zeroize();
     }
 }
+
+impl Drop for SigningKey {
+    fn drop(&mut self) {
+        self.wipe();
+    }
+}
+
+/// Dropping a key zeroizes its two HMAC states.
+impl ZeroizeOnDrop for SigningKey {}
 
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -136,9 +169,10 @@ impl fmt::Debug for SigningKey {
 
 /// The SHA-256 state after compressing the one block `key_block ^ pad`.
 fn padded_key_state(key_block: &[u8; BLOCK_LEN], pad: u8) -> [u32; 8] {
-    let block = key_block.map(|byte| byte ^ pad);
+    let mut block = key_block.map(|byte| byte ^ pad);
     let mut state = SHA256_IV;
     compress256(&mut state, slice::from_ref(&block));
+    block.as_mut_slice().zeroize();
     state
 }
 
@@ -157,6 +191,7 @@ mod tests {
     use super::*;
     use hmac::{Hmac, KeyInit, Mac};
     use proptest::prelude::*;
+    use sha2::Sha256;
 
     /// The tag as the `hmac` crate computes it: the reference this module is checked against.
     fn reference(key: &[u8], parts: &[&[u8]]) -> [u8; TAG_LEN] {
@@ -212,6 +247,19 @@ mod tests {
                 let (a, b) = data.split_at(split);
                 assert_eq!(SigningKey::new(key).unwrap().mac(&[a, b, b""]).to_vec(), unhex(expected));
             }
+        }
+    }
+
+    #[test]
+    fn wipe_clears_both_states() {
+        for secret in [&b"whsec_test_secret_12345"[..], &[0xaa; 131]] {
+            let mut key = SigningKey::new(secret).unwrap();
+            assert!(key.inner.iter().chain(&key.outer).any(|&word| word != 0));
+            let inner = key.inner;
+            key.wipe();
+            assert_eq!((key.inner, key.outer), ([0; 8], [0; 8]));
+            // A wiped key is a different key: nothing of the old states survives.
+            assert_ne!(inner, key.inner);
         }
     }
 
