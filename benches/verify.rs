@@ -22,15 +22,17 @@
 //! preempted by other processes is not counted (cache and frequency effects still are).
 
 use core::hint::black_box;
-use core::time::Duration;
 
-use cpu_time::ThreadTime;
-use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::measurement::{Measurement, WallTime};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hmac::{Hmac, KeyInit, Mac};
 use hmsovereign_webhooks::{Headers, SigningKey, UnixTime, Verifier};
 use sha2::block_api::compress256;
 use sha2::{Digest, Sha256};
+
+#[path = "support/clock.rs"]
+mod clock;
+use clock::{ThreadCpuTime, thread_clock};
 
 const SECRET: &str = "whsec_bench_secret_0123456789abcdef";
 const TIMESTAMP: u64 = 1_700_000_000;
@@ -176,38 +178,6 @@ impl MinimalHmac {
 
     fn verify(&self, expected: &[u8; 32]) -> bool {
         self.tag().iter().zip(expected).fold(0, |difference, (a, b)| difference | (a ^ b)) == 0
-    }
-}
-
-/// Whether `HMS_BENCH_CLOCK=thread` asks for the thread CPU clock.
-fn thread_clock() -> bool {
-    std::env::var_os("HMS_BENCH_CLOCK").is_some_and(|clock| clock == "thread")
-}
-
-/// The bench thread's CPU time, as a criterion measurement reported like wall time.
-struct ThreadCpuTime(WallTime);
-
-impl Measurement for ThreadCpuTime {
-    type Intermediate = ThreadTime;
-    type Value = Duration;
-
-    fn start(&self) -> ThreadTime {
-        ThreadTime::now()
-    }
-    fn end(&self, start: ThreadTime) -> Duration {
-        start.elapsed()
-    }
-    fn add(&self, a: &Duration, b: &Duration) -> Duration {
-        *a + *b
-    }
-    fn zero(&self) -> Duration {
-        Duration::ZERO
-    }
-    fn to_f64(&self, value: &Duration) -> f64 {
-        value.as_nanos() as f64
-    }
-    fn formatter(&self) -> &dyn ValueFormatter {
-        self.0.formatter()
     }
 }
 
