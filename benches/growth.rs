@@ -42,7 +42,7 @@ fn report(size: usize) -> (Vec<u8>, usize) {
     let mut written = 2;
     let mut turn = 0usize;
     while written < size {
-        let role = if turn % 2 == 0 { "assistant" } else { "user" };
+        let role = if turn.is_multiple_of(2) { "assistant" } else { "user" };
         let message =
             json!({ "role": role, "content": format!("{} (turn {turn})", lines[turn % lines.len()]) });
         written += serde_json::to_vec(&message).expect("JSON").len() + 1;
