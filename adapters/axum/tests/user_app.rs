@@ -5,19 +5,20 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use axum::http::{StatusCode, header::CONTENT_TYPE};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json, Router, routing::post};
 use hmsovereign_webhooks::{Event, Verifier};
 use hmsovereign_webhooks_axum::{Rejection, Webhook, WebhookConfig};
-use serde_json::{Value, json};
 
 #[path = "support/client.rs"]
 mod client;
 #[path = "support/practice.rs"]
 mod practice;
+#[path = "support/scenarios.rs"]
+mod scenarios;
 
-use client::{ASSISTANT_REQUEST, Delivery, END_OF_CALL_REPORT, SECRET, STATUS_UPDATE, TOOL_CALLS, UNKNOWN};
+use client::SECRET;
 use practice::Practice;
 
 // ---- glue (begin)
@@ -28,9 +29,7 @@ fn app(config: WebhookConfig, practice: Arc<Practice>) -> Router {
 async fn webhook(Extension(p): Extension<Arc<Practice>>, hook: Webhook) -> Result<Response, Rejection> {
     Ok(match hook.event()? {
         Event::AssistantRequest(request) => Json(p.greet(&request)).into_response(),
-        Event::ToolCalls(calls) => {
-            ([(CONTENT_TYPE, "application/json")], p.run_tools(&calls)).into_response()
-        }
+        Event::ToolCalls(calls) => Json(p.run_tools(&calls)).into_response(),
         Event::StatusUpdate(update) => (StatusCode::NO_CONTENT, p.status(&update)).into_response(),
         Event::EndOfCallReport(report) => (StatusCode::NO_CONTENT, p.report(&report)).into_response(),
         _ => StatusCode::NO_CONTENT.into_response(),
@@ -55,146 +54,25 @@ fn config() -> WebhookConfig {
 #[tokio::test]
 async fn the_four_events_and_an_unknown_one_are_answered() {
     let (addr, practice) = serve(config()).await;
-
-    let answer = Delivery::signed("assistant-request", ASSISTANT_REQUEST).post(addr).await;
-    assert_eq!((answer.status, answer.content_type.as_deref()), (200, Some("application/json")));
-    let body: Value = serde_json::from_str(&answer.body).unwrap();
-    assert_eq!(
-        body,
-        json!({"assistant": {"first_message": "Welcome back, +31687654321!"}, "max_duration_seconds": 600})
-    );
-
-    let answer = Delivery::signed("tool-calls", TOOL_CALLS).post(addr).await;
-    assert_eq!((answer.status, answer.content_type.as_deref()), (200, Some("application/json")));
-    assert_eq!(
-        answer.body,
-        r#"{"results":[{"tool_call_id":"t1","result":"2025-12-20 10:00"},{"tool_call_id":"t2","error":"unknown tool send_fax"}]}"#
-    );
-
-    for (event, body) in [
-        ("status-update", STATUS_UPDATE),
-        ("end-of-call-report", END_OF_CALL_REPORT),
-        ("speech-update", UNKNOWN),
-    ] {
-        let answer = Delivery::signed(event, body).post(addr).await;
-        assert_eq!((answer.status, answer.body.as_str()), (204, ""), "{event}");
-    }
-
-    assert_eq!(
-        practice.effects(),
-        [
-            "assistant-request c1",
-            "tool t1 check_availability",
-            "tool t2 send_fax",
-            "status c1 ended",
-            "report c1 95 s: Booked a check-up.",
-        ]
-    );
-}
-
-/// Sends `delivery`, expects `status` and a `text/plain` reason starting with `reason`, and that
-/// the app did nothing.
-async fn refused(
-    addr: SocketAddr,
-    practice: &Practice,
-    delivery: &Delivery,
-    status: u16,
-    reason: &str,
-) -> String {
-    let answer = delivery.post(addr).await;
-    assert_eq!(answer.status, status, "{answer:?}");
-    assert_eq!(answer.content_type.as_deref(), Some("text/plain; charset=utf-8"));
-    assert!(answer.body.starts_with(reason), "{:?} does not start with {reason:?}", answer.body);
-    assert_eq!(practice.effects(), Vec::<String>::new());
-    answer.body
+    scenarios::the_four_events_and_an_unknown_one_are_answered(addr, &practice).await;
 }
 
 #[tokio::test]
 async fn every_verification_failure_is_401_with_the_reason() {
     let (addr, practice) = serve(config()).await;
-    let good = Delivery::signed("status-update", STATUS_UPDATE);
-
-    let unsigned = Delivery { signature: None, ..good.clone() };
-    refused(addr, &practice, &unsigned, 401, "webhook rejected: missing X-Webhook-Signature header").await;
-    let no_timestamp = Delivery { timestamp: None, ..good.clone() };
-    refused(addr, &practice, &no_timestamp, 401, "webhook rejected: missing X-Webhook-Timestamp header")
-        .await;
-    let bad_timestamp = Delivery { timestamp: Some("17e8".into()), ..good.clone() };
-    refused(addr, &practice, &bad_timestamp, 401, "webhook rejected: malformed X-Webhook-Timestamp header")
-        .await;
-    let bad_signature = Delivery { signature: Some("sha256=zz".into()), ..good.clone() };
-    refused(addr, &practice, &bad_signature, 401, "webhook rejected: malformed X-Webhook-Signature header")
-        .await;
-    let forged = Delivery::signed_with("whsec_other", "status-update", STATUS_UPDATE, client::now());
-    refused(addr, &practice, &forged, 401, "webhook rejected: signature mismatch").await;
-    let mut tampered = good.clone();
-    tampered.body = STATUS_UPDATE.replace("ended", "ringing").into_bytes();
-    refused(addr, &practice, &tampered, 401, "webhook rejected: signature mismatch").await;
-    let an_hour_ago = client::ago(3600);
-    let stale = Delivery::signed_with(SECRET, "status-update", STATUS_UPDATE, an_hour_ago);
-    // 3600 s, or 3601 if a second ticked over between signing and verifying.
-    let reason = format!("webhook rejected: timestamp {} is 360", an_hour_ago.as_secs());
-    let body = refused(addr, &practice, &stale, 401, &reason).await;
-    assert!(body.contains(" s older than now ("), "{body}");
-    let in_an_hour = client::ahead(3600);
-    let early = Delivery::signed_with(SECRET, "status-update", STATUS_UPDATE, in_an_hour);
-    let reason = format!("webhook rejected: timestamp {} is 3", in_an_hour.as_secs());
-    let body = refused(addr, &practice, &early, 401, &reason).await;
-    assert!(body.contains(" s ahead of now ("), "{body}");
+    scenarios::every_verification_failure_is_401_with_the_reason(addr, &practice).await;
 }
 
 #[tokio::test]
 async fn an_authentic_but_invalid_body_is_400() {
     let (addr, practice) = serve(config()).await;
-    let mismatch = Delivery::signed("end-of-call-report", STATUS_UPDATE);
-    refused(
-        addr,
-        &practice,
-        &mismatch,
-        400,
-        "authentic webhook with an unusable body: X-Webhook-Event header",
-    )
-    .await;
-    let not_json = Delivery::signed("status-update", "{\"message\":");
-    refused(
-        addr,
-        &practice,
-        &not_json,
-        400,
-        "authentic webhook with an unusable body: body is not valid JSON",
-    )
-    .await;
-    let no_message = Delivery::signed("status-update", "{}");
-    refused(
-        addr,
-        &practice,
-        &no_message,
-        400,
-        "authentic webhook with an unusable body: not a valid webhook",
-    )
-    .await;
+    scenarios::an_authentic_but_invalid_body_is_400(addr, &practice).await;
 }
 
 #[tokio::test]
 async fn a_body_over_the_limit_is_413_with_or_without_content_length() {
     let (addr, practice) = serve(config().with_body_limit(1024)).await;
-    let padded = format!(
-        r#"{{"message":{{"type":"status-update","call":{{"id":"c1"}}}},"pad":"{}"}}"#,
-        "x".repeat(4096)
-    );
-    let large = Delivery::signed("status-update", &padded);
-    refused(addr, &practice, &large, 413, "body too large; at most 1024 bytes are accepted").await;
-    assert_eq!(large.post_chunked(addr).await, 413);
-    // At the limit exactly, the same route accepts it.
-    let fits = format!(
-        r#"{{"message":{{"type":"status-update","call":{{"id":"c1"}}}},"pad":"{}"}}"#,
-        "x".repeat(1024 - 64)
-    );
-    assert_eq!(fits.len(), 1024);
-    let fits = Delivery::signed("status-update", &fits);
-    assert_eq!(fits.post(addr).await.status, 204);
-    assert_eq!(fits.post_chunked(addr).await, 204);
-    assert_eq!(practice.effects(), ["status c1 ?", "status c1 ?"]);
+    scenarios::a_body_over_the_limit_is_413_with_or_without_content_length(addr, &practice).await;
 }
 
 #[test]

@@ -8,49 +8,49 @@ use std::time::Duration;
 use hmsovereign_webhooks::{SigningKey, UnixTime};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-pub const SECRET: &str = "whsec_test_secret_12345";
+pub(crate) const SECRET: &str = "whsec_test_secret_12345";
 
-pub const ASSISTANT_REQUEST: &str = r#"{"message":{"type":"assistant-request","call":{"id":"c1","status":"ringing"},"customer":{"number":"+31687654321"}}}"#;
-pub const TOOL_CALLS: &str = r#"{"message":{"type":"tool-calls","call":{"id":"c1","status":"in-progress"},"tool_call_list":[{"id":"t1","type":"function","function":{"name":"check_availability","arguments":{"date":"2025-12-20"}}},{"id":"t2","type":"function","function":{"name":"send_fax","arguments":"{}"}}]}}"#;
-pub const STATUS_UPDATE: &str = r#"{"message":{"type":"status-update","timestamp":"2025-12-13T12:05:00.000Z","call":{"id":"c1","status":"ended"}}}"#;
-pub const END_OF_CALL_REPORT: &str = r#"{"message":{"type":"end-of-call-report","timestamp":"2025-12-13T12:05:01.000Z","call":{"id":"c1","status":"ended"},"duration_seconds":95,"summary":"Booked a check-up.","transcript":[],"end_reason":"customer-ended-call"}}"#;
-pub const UNKNOWN: &str = r#"{"message":{"type":"speech-update","call":{"id":"c1"}}}"#;
+pub(crate) const ASSISTANT_REQUEST: &str = r#"{"message":{"type":"assistant-request","call":{"id":"c1","status":"ringing"},"customer":{"number":"+31687654321"}}}"#;
+pub(crate) const TOOL_CALLS: &str = r#"{"message":{"type":"tool-calls","call":{"id":"c1","status":"in-progress"},"tool_call_list":[{"id":"t1","type":"function","function":{"name":"check_availability","arguments":{"date":"2025-12-20"}}},{"id":"t2","type":"function","function":{"name":"send_fax","arguments":"{}"}}]}}"#;
+pub(crate) const STATUS_UPDATE: &str = r#"{"message":{"type":"status-update","timestamp":"2025-12-13T12:05:00.000Z","call":{"id":"c1","status":"ended"}}}"#;
+pub(crate) const END_OF_CALL_REPORT: &str = r#"{"message":{"type":"end-of-call-report","timestamp":"2025-12-13T12:05:01.000Z","call":{"id":"c1","status":"ended"},"duration_seconds":95,"summary":"Booked a check-up.","transcript":[],"end_reason":"customer-ended-call"}}"#;
+pub(crate) const UNKNOWN: &str = r#"{"message":{"type":"speech-update","call":{"id":"c1"}}}"#;
 
 /// The current time, as the platform stamps a request.
-pub fn now() -> UnixTime {
+pub(crate) fn now() -> UnixTime {
     UnixTime::try_from(std::time::SystemTime::now()).unwrap()
 }
 
 /// `secs` seconds before now.
-pub fn ago(secs: u64) -> UnixTime {
+pub(crate) fn ago(secs: u64) -> UnixTime {
     UnixTime::from_secs(now().as_secs() - secs)
 }
 
 /// `secs` seconds after now.
-pub fn ahead(secs: u64) -> UnixTime {
+pub(crate) fn ahead(secs: u64) -> UnixTime {
     UnixTime::from_secs(now().as_secs() + secs)
 }
 
 /// A response, read whole.
 #[derive(Debug)]
-pub struct Answer {
-    pub status: u16,
-    pub content_type: Option<String>,
-    pub body: String,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) content_type: Option<String>,
+    pub(crate) body: String,
 }
 
 /// A request to send: the body and the header values, which a test may alter.
 #[derive(Clone, Debug)]
-pub struct Delivery {
-    pub body: Vec<u8>,
-    pub timestamp: Option<String>,
-    pub signature: Option<String>,
-    pub event: Option<String>,
+pub(crate) struct Delivery {
+    pub(crate) body: Vec<u8>,
+    pub(crate) timestamp: Option<String>,
+    pub(crate) signature: Option<String>,
+    pub(crate) event: Option<String>,
 }
 
 impl Delivery {
     /// `body` signed with `secret` at `at`, with `X-Webhook-Event: event`.
-    pub fn signed_with(secret: &str, event: &str, body: &str, at: UnixTime) -> Self {
+    pub(crate) fn signed_with(secret: &str, event: &str, body: &str, at: UnixTime) -> Self {
         let signed = SigningKey::new(secret).unwrap().sign(at, body.as_bytes());
         Self {
             body: body.as_bytes().to_vec(),
@@ -61,12 +61,12 @@ impl Delivery {
     }
 
     /// `body` signed with [`SECRET`] now.
-    pub fn signed(event: &str, body: &str) -> Self {
+    pub(crate) fn signed(event: &str, body: &str) -> Self {
         Self::signed_with(SECRET, event, body, now())
     }
 
     /// POSTs it to `http://addr/webhooks` with reqwest.
-    pub async fn post(&self, addr: SocketAddr) -> Answer {
+    pub(crate) async fn post(&self, addr: SocketAddr) -> Answer {
         let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
         let mut request = client.post(format!("http://{addr}/webhooks")).body(self.body.clone());
         for (name, value) in [
@@ -91,7 +91,7 @@ impl Delivery {
     /// Sends it with `Transfer-Encoding: chunked` and no `Content-Length`, in 8 KiB chunks, over a
     /// raw TCP connection; returns the status code of the response (the server may answer before
     /// the upload ends, so a write error after the response has started is not a failure).
-    pub async fn post_chunked(&self, addr: SocketAddr) -> u16 {
+    pub(crate) async fn post_chunked(&self, addr: SocketAddr) -> u16 {
         let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
         let mut head = format!(
             "POST /webhooks HTTP/1.1\r\nHost: {addr}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n"

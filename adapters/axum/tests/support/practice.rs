@@ -4,6 +4,8 @@
 
 use std::sync::{Mutex, PoisonError};
 
+use serde_json::value::RawValue;
+
 use hmsovereign_webhooks::{
     AssistantConfig, AssistantRequest, AssistantResponse, EndOfCallReport, StatusUpdate, ToolCalls,
     ToolResultsBuilder,
@@ -11,7 +13,7 @@ use hmsovereign_webhooks::{
 
 /// The practice's state: a log of every side effect, standing in for a database.
 #[derive(Debug, Default)]
-pub struct Practice {
+pub(crate) struct Practice {
     effects: Mutex<Vec<String>>,
 }
 
@@ -22,7 +24,7 @@ struct Slot<'a> {
 
 impl Practice {
     /// `assistant-request`: greets a known caller by number.
-    pub fn greet(&self, request: &AssistantRequest<'_>) -> AssistantResponse<'static> {
+    pub(crate) fn greet(&self, request: &AssistantRequest<'_>) -> AssistantResponse<'static> {
         let mut config = AssistantConfig::default();
         config.first_message = Some(match request.common.customer_number() {
             Some(number) => format!("Welcome back, {number}!"),
@@ -32,8 +34,9 @@ impl Practice {
         AssistantResponse::transient(config).with_max_duration_seconds(600)
     }
 
-    /// `tool-calls`: one result or error per call, as the JSON body of the answer.
-    pub fn run_tools(&self, calls: &ToolCalls<'_>) -> String {
+    /// `tool-calls`: one result or error per call, as the JSON body of the answer (written as it
+    /// is by a framework's JSON response).
+    pub(crate) fn run_tools(&self, calls: &ToolCalls<'_>) -> Box<RawValue> {
         let mut results = ToolResultsBuilder::new();
         for call in &calls.tool_calls {
             self.record(format!("tool {} {}", call.id, call.name()));
@@ -47,17 +50,18 @@ impl Practice {
             // Only a repeated tool-call id fails here; the first outcome for it stands.
             let _ = outcome;
         }
-        results.finish()
+        // The builder writes valid JSON, so this cannot fail.
+        RawValue::from_string(results.finish()).unwrap()
     }
 
     /// `status-update`: records the new status.
-    pub fn status(&self, update: &StatusUpdate<'_>) {
+    pub(crate) fn status(&self, update: &StatusUpdate<'_>) {
         let status = update.common.call.status.as_ref().map_or("?", |status| status.as_str());
         self.record(format!("status {} {status}", update.common.call.id));
     }
 
     /// `end-of-call-report`: stores the summary.
-    pub fn report(&self, report: &EndOfCallReport<'_>) {
+    pub(crate) fn report(&self, report: &EndOfCallReport<'_>) {
         self.record(format!(
             "report {} {} s: {}",
             report.common.call.id, report.duration_seconds, report.summary
@@ -65,7 +69,7 @@ impl Practice {
     }
 
     /// Every side effect so far, in order.
-    pub fn effects(&self) -> Vec<String> {
+    pub(crate) fn effects(&self) -> Vec<String> {
         self.effects.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
