@@ -80,3 +80,9 @@ pub use extract::Webhook;
 pub use rejection::Rejection;
 
 use compat::now;
+
+// The repository README's axum example, compiled and run as a doctest of this crate. (The README
+// is not part of this package; only a doctest run in the repository reads it.)
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+mod readme {}
