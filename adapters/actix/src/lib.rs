@@ -15,9 +15,12 @@
 //!
 //! # Example
 //!
+//! A receiver that answers `tool-calls` and acknowledges everything else, served on a loopback
+//! port, and one signed request sent to it:
+//!
 //! ```
-//! use actix_web::{App, HttpResponse, web};
-//! use hmsovereign_webhooks::{Event, Verifier};
+//! use actix_web::{App, HttpResponse, HttpServer, web};
+//! use hmsovereign_webhooks::{Event, SigningKey, UnixTime, Verifier};
 //! use hmsovereign_webhooks_actix::{Rejection, Webhook, WebhookConfig};
 //!
 //! async fn webhook(hook: Webhook) -> Result<HttpResponse, Rejection> {
@@ -27,11 +30,27 @@
 //!     })
 //! }
 //!
-//! # fn main() -> Result<(), hmsovereign_webhooks::VerifyError> {
+//! # #[actix_web::main]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = web::Data::new(WebhookConfig::new(Verifier::new("whsec_demo")?));
-//! let app = move || App::new().app_data(config.clone()).route("/webhooks", web::post().to(webhook));
-//! // actix_web::HttpServer::new(app).bind(("127.0.0.1", 3000))?.run().await?;
-//! # let _ = app;
+//! let server = HttpServer::new(move || App::new().app_data(config.clone()).route("/webhooks", web::post().to(webhook)))
+//!     .workers(1)
+//!     .bind(("127.0.0.1", 0))?;
+//! let addr = server.addrs()[0];
+//! actix_web::rt::spawn(server.run());
+//!
+//! // The platform's side: a signed `tool-calls` request.
+//! let body = r#"{"message":{"type":"tool-calls","call":{"id":"c1"},"tool_call_list":[]}}"#;
+//! let signed = SigningKey::new("whsec_demo")?.sign(UnixTime::now(), body.as_bytes());
+//! let answer = reqwest::Client::new()
+//!     .post(format!("http://{addr}/webhooks"))
+//!     .header("x-webhook-timestamp", signed.timestamp())
+//!     .header("x-webhook-signature", signed.signature())
+//!     .body(body)
+//!     .send()
+//!     .await?;
+//! assert_eq!(answer.status(), 200);
+//! assert_eq!(answer.text().await?, "0 tool calls");
 //! # Ok(())
 //! # }
 //! ```

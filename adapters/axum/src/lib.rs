@@ -15,11 +15,14 @@
 //!
 //! # Example
 //!
+//! A receiver that answers `tool-calls` and acknowledges everything else, served on a loopback
+//! port, and one signed request sent to it:
+//!
 //! ```
 //! use std::sync::Arc;
 //!
 //! use axum::{Router, http::StatusCode, response::{IntoResponse, Response}, routing::post};
-//! use hmsovereign_webhooks::{Event, Verifier};
+//! use hmsovereign_webhooks::{Event, SigningKey, UnixTime, Verifier};
 //! use hmsovereign_webhooks_axum::{Rejection, Webhook, WebhookConfig};
 //!
 //! async fn webhook(hook: Webhook) -> Result<Response, Rejection> {
@@ -29,11 +32,26 @@
 //!     })
 //! }
 //!
-//! # fn main() -> Result<(), hmsovereign_webhooks::VerifyError> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = WebhookConfig::new(Verifier::new("whsec_demo")?);
-//! let app: Router = Router::new().route("/webhooks", post(webhook)).with_state(Arc::new(config));
-//! // axum::serve(tokio::net::TcpListener::bind("127.0.0.1:3000").await?, app).await?;
-//! # let _ = app;
+//! let app = Router::new().route("/webhooks", post(webhook)).with_state(Arc::new(config));
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! let addr = listener.local_addr()?;
+//! tokio::spawn(async move { axum::serve(listener, app).await });
+//!
+//! // The platform's side: a signed `tool-calls` request.
+//! let body = r#"{"message":{"type":"tool-calls","call":{"id":"c1"},"tool_call_list":[]}}"#;
+//! let signed = SigningKey::new("whsec_demo")?.sign(UnixTime::now(), body.as_bytes());
+//! let answer = reqwest::Client::new()
+//!     .post(format!("http://{addr}/webhooks"))
+//!     .header("x-webhook-timestamp", signed.timestamp())
+//!     .header("x-webhook-signature", signed.signature())
+//!     .body(body)
+//!     .send()
+//!     .await?;
+//! assert_eq!(answer.status(), 200);
+//! assert_eq!(answer.text().await?, "0 tool calls");
 //! # Ok(())
 //! # }
 //! ```
