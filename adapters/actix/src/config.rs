@@ -24,7 +24,7 @@ pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 ///
 /// let config = WebhookConfig::new(Verifier::new("whsec_demo")?).with_body_limit(64 * 1024);
 /// assert_eq!(config.body_limit(), 64 * 1024);
-/// # Ok::<(), hmsovereign_webhooks::VerifyError>(())
+/// # Ok::<(), hmsovereign_webhooks::KeyError>(())
 /// ```
 #[derive(Debug)]
 pub struct WebhookConfig {

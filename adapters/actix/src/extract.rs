@@ -8,7 +8,7 @@ use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::web::{Bytes, BytesMut, Data};
 use actix_web::{FromRequest, HttpRequest};
 use futures_core::Stream;
-use hmsovereign_webhooks::{EVENT_HEADER, Event, Headers, Verified, parse_event};
+use hmsovereign_webhooks::{EVENT_HEADER, Event, Headers, UnixTime, Verified, parse_event};
 
 use crate::config::WebhookConfig;
 use crate::rejection::Rejection;
@@ -68,7 +68,7 @@ impl FromRequest for Webhook {
             let config = request.app_data::<Data<WebhookConfig>>().ok_or(Rejection::NotConfigured)?;
             let body = read_body(request.headers(), payload, config.body_limit()).await?;
             let headers = headers(request.headers());
-            let verified = config.verifier().verify(&headers, &body, crate::now())?;
+            let verified = config.verifier().verify(&headers, &body, UnixTime::now())?;
             // Validated here, so that a handler only ever sees a body that parses.
             parse_event(&body, headers.event())?;
             let event_header = request.headers().get(EVENT_HEADER).cloned();

@@ -76,7 +76,7 @@
 //! [`ParseError::status_code`] and [`WebhookError::status_code`]. In short: **401** for every
 //! request that fails verification (unsigned, malformed signature or timestamp header, forged or
 //! altered, stale or early), **400** for an authentic request whose body is not a valid event,
-//! **413** for a body over the limit, **500** if the verifier itself is misconfigured.
+//! **413** for a body over the limit.
 //!
 //! [`Verifier`]: hmsovereign_webhooks::Verifier
 //! [`Event`]: hmsovereign_webhooks::Event
@@ -86,7 +86,6 @@
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-mod compat;
 mod config;
 mod extract;
 mod rejection;
@@ -94,5 +93,3 @@ mod rejection;
 pub use config::{DEFAULT_BODY_LIMIT, WebhookConfig};
 pub use extract::Webhook;
 pub use rejection::Rejection;
-
-use compat::now;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRef, FromRequest, Request};
 use axum::http::{HeaderMap, HeaderValue, header};
-use hmsovereign_webhooks::{Event, Headers, Verified, parse_event};
+use hmsovereign_webhooks::{Event, Headers, UnixTime, Verified, parse_event};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::config::WebhookConfig;
@@ -68,7 +68,7 @@ where
         let (parts, body) = request.into_parts();
         let body = read_body(&parts.headers, body, config.body_limit()).await?;
         let headers = Headers::from_http(&parts.headers);
-        let verified = config.verifier().verify(&headers, &body, crate::now())?;
+        let verified = config.verifier().verify(&headers, &body, UnixTime::now())?;
         // Validated here, so that a handler only ever sees a body that parses.
         parse_event(&body, headers.event())?;
         let event_header = parts.headers.get(hmsovereign_webhooks::EVENT_HEADER).cloned();

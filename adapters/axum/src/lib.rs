@@ -78,7 +78,7 @@
 //! [`ParseError::status_code`] and [`WebhookError::status_code`]. In short: **401** for every
 //! request that fails verification (unsigned, malformed signature or timestamp header, forged or
 //! altered, stale or early), **400** for an authentic request whose body is not a valid event,
-//! **413** for a body over the limit, **500** if the verifier itself is misconfigured.
+//! **413** for a body over the limit.
 //!
 //! [`Verifier`]: hmsovereign_webhooks::Verifier
 //! [`Event`]: hmsovereign_webhooks::Event
@@ -88,7 +88,6 @@
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-mod compat;
 mod config;
 mod extract;
 mod rejection;
@@ -96,8 +95,6 @@ mod rejection;
 pub use config::{DEFAULT_BODY_LIMIT, WebhookConfig};
 pub use extract::Webhook;
 pub use rejection::Rejection;
-
-use compat::now;
 
 // The repository README's axum example, compiled and run as a doctest of this crate. (The README
 // is not part of this package; only a doctest run in the repository reads it.)

@@ -37,8 +37,9 @@ impl Rejection {
         match self {
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BodyUnreadable => StatusCode::BAD_REQUEST,
-            Self::Webhook(error) => StatusCode::from_u16(crate::compat::status_code(error))
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            Self::Webhook(error) => {
+                StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
         }
     }
 }

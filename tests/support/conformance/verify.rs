@@ -1,6 +1,6 @@
 //! Ops `verify` and `sign`.
 
-use hmsovereign_webhooks::{Headers, SigningKey, UnixTime, Verifier, VerifyError};
+use hmsovereign_webhooks::{Headers, KeyError, SigningKey, UnixTime, Verifier, VerifyError};
 use serde_json::{Value, json};
 
 use super::{body, failure, field, optional_str};
@@ -26,7 +26,7 @@ pub(crate) fn verify(case: &Value) -> Result<Value, String> {
 
     let verifier = match Verifier::<MAX_SECRETS>::from_secrets(&secrets) {
         Ok(verifier) => verifier,
-        Err(VerifyError::EmptySecret | VerifyError::NoSecret) => return Ok(failure("invalid_secret")),
+        Err(KeyError::EmptySecret | KeyError::NoSecret) => return Ok(failure("invalid_secret")),
         Err(other) => return Err(format!("cannot set up the secrets: {other}")),
     };
     let verifier = match tolerance {
@@ -48,7 +48,6 @@ pub(crate) fn verify(case: &Value) -> Result<Value, String> {
 
 fn verify_error_kind(error: VerifyError) -> Result<&'static str, String> {
     Ok(match error {
-        VerifyError::EmptySecret | VerifyError::NoSecret => "invalid_secret",
         VerifyError::MissingSignature => "missing_signature",
         VerifyError::MissingTimestamp => "missing_timestamp",
         VerifyError::MalformedTimestamp => "malformed_timestamp",

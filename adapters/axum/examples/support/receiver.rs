@@ -18,7 +18,6 @@
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::extract::{FromRef, State};
@@ -140,10 +139,9 @@ pub(crate) fn router(receiver: Arc<Receiver>) -> Router {
     Router::new().route(PATH, post(webhook)).with_state(App { receiver, webhooks })
 }
 
-/// The current time, for the age check.
+/// The current time, as the extractor reads it for the age check.
 pub(crate) fn now() -> UnixTime {
-    // A clock set before 1970 reads as 1970: every request is then refused as too new, loudly.
-    UnixTime::since_epoch(SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default())
+    UnixTime::now()
 }
 
 /// The one handler. The `Webhook` extractor has read the raw body (never `Json<…>`: the signature

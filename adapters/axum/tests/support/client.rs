@@ -18,17 +18,17 @@ pub(crate) const UNKNOWN: &str = r#"{"message":{"type":"speech-update","call":{"
 
 /// The current time, as the platform stamps a request.
 pub(crate) fn now() -> UnixTime {
-    UnixTime::try_from(std::time::SystemTime::now()).unwrap()
+    UnixTime::now()
 }
 
 /// `secs` seconds before now.
 pub(crate) fn ago(secs: u64) -> UnixTime {
-    UnixTime::from_secs(now().as_secs() - secs)
+    now().checked_sub(Duration::from_secs(secs)).unwrap()
 }
 
 /// `secs` seconds after now.
 pub(crate) fn ahead(secs: u64) -> UnixTime {
-    UnixTime::from_secs(now().as_secs() + secs)
+    now() + Duration::from_secs(secs)
 }
 
 /// A response, read whole.
