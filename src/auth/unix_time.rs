@@ -1,4 +1,4 @@
-//! Time as the caller supplies it: the crate never reads a clock (but [`UnixTime::now`] reads one
+//! Time as the caller supplies it: the crate never reads a clock (but `UnixTime::now` reads one
 //! for the caller, under `std`).
 
 use core::fmt;
@@ -9,7 +9,7 @@ use core::time::Duration;
 ///
 /// The crate reads no clock: every check that depends on time takes the current time as a
 /// `UnixTime` argument, so it works the same on servers, in wasm sandboxes without a clock and on
-/// microcontrollers, and tests can pin the time. Where there is a clock, [`UnixTime::now`] (with
+/// microcontrollers, and tests can pin the time. Where there is a clock, `UnixTime::now` (with
 /// the `std` feature) reads it.
 ///
 /// Arithmetic with a [`Duration`] counts its whole seconds (a fraction is dropped):

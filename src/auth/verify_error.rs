@@ -61,10 +61,8 @@ impl VerifyError {
     /// credentials"). The platform never sends malformed headers, so whoever does is not the
     /// platform or a proxy mangles them — for the operator the same problem as a wrong secret —
     /// and an unauthenticated sender is told nothing more by the status than by any other failure.
-    /// [`ParseError::status_code`] and [`WebhookError::status_code`] complete the mapping.
-    ///
-    /// [`ParseError::status_code`]: crate::ParseError::status_code
-    /// [`WebhookError::status_code`]: crate::WebhookError::status_code
+    /// `ParseError::status_code` and `WebhookError::status_code` (with `alloc`) complete the
+    /// mapping.
     ///
     /// # Examples
     ///

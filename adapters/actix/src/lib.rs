@@ -11,7 +11,8 @@
 //!    (`400` for an authentic body that is not a valid event).
 //!
 //! The handler then matches on [`Webhook::event`]. A failure at any step is a [`Rejection`]: a
-//! response with the status of [`Rejection::status_code`] and a one-line `text/plain` reason.
+//! response with the status of its [`ResponseError::status_code`](actix_web::ResponseError::status_code)
+//! and a one-line `text/plain` reason.
 //!
 //! # Example
 //!
