@@ -927,6 +927,11 @@ fn usage_errors_exit_2() {
     let nul = run_stdin(&["sign", "--secret", SECRET, "--curl", &receiver.url], b"{\"a\":\"\x00\"}");
     assert_eq!(nul.code, 2, "{nul:?}");
     assert!(nul.stderr.contains("pass it as a FILE for --curl"), "{}", nul.stderr);
+    // A typed event type that would inject a header is refused by the crate's sender side.
+    let injected = run_stdin(&["sign", "--secret", SECRET, "--event", "status-update\r\nx-evil: 1"], b"{}");
+    assert_eq!(injected.code, 2, "{injected:?}");
+    assert!(injected.stderr.contains("cannot send this event: event type"), "{}", injected.stderr);
+    assert!(!injected.stdout.contains("x-evil"), "{}", injected.stdout);
     let help = run(&["--help"]);
     assert_eq!(help.code, 0);
     assert!(help.stdout.contains("Exit codes: 0 all good"), "{}", help.stdout);

@@ -390,7 +390,7 @@ impl Auditor<'_> {
     }
 
     /// A request for `body` as an event of type `event`, signed now-ish with the real key.
-    fn request(&self, body: Vec<u8>, event: &str, at: Duration) -> OutgoingRequest {
+    fn request(&self, body: Vec<u8>, event: &str, at: Duration) -> Result<OutgoingRequest, Failure> {
         build_request(
             self.url,
             body,
@@ -427,7 +427,7 @@ impl Auditor<'_> {
         let body = bodies::valid(kind, since_epoch())?;
         let calls = validate(kind, &body)
             .map_err(|error| Failure::usage(format!("built-in {} body: {error}", kind.as_str())))?;
-        let request = self.request(body, kind.as_str(), since_epoch());
+        let request = self.request(body, kind.as_str(), since_epoch())?;
         let wait = kind.event_type().response_deadline().unwrap_or(WAIT) + GRACE;
         self.pause();
         match deliver(&request, kind, &calls, Some(wait)) {
@@ -455,7 +455,7 @@ impl Auditor<'_> {
                 } else {
                     EventKind::EndOfCallReport
                 };
-                let request = self.request(bodies::valid(kind, now)?, kind.as_str(), now);
+                let request = self.request(bodies::valid(kind, now)?, kind.as_str(), now)?;
                 let answer = self.send(&request)?;
                 vec![judge_acceptance(
                     probe.checks()[0],
@@ -465,7 +465,7 @@ impl Auditor<'_> {
                 )]
             }
             Probe::Tampered => {
-                let mut request = self.request(tool_calls()?, "tool-calls", now);
+                let mut request = self.request(tool_calls()?, "tool-calls", now)?;
                 request.body = bodies::tampered(&request.body)?;
                 refused(self.send(&request)?, Verdict::Fail, "rejects-tampered-body")
             }
@@ -477,26 +477,26 @@ impl Auditor<'_> {
                     Some("tool-calls"),
                     &self.wrong_key,
                     hmsovereign_webhooks::UnixTime::from_secs(now.as_secs()),
-                );
+                )?;
                 refused(self.send(&request)?, Verdict::Fail, "rejects-wrong-secret")
             }
             Probe::Unsigned => {
-                let mut request = self.request(tool_calls()?, "tool-calls", now);
+                let mut request = self.request(tool_calls()?, "tool-calls", now)?;
                 request.headers.retain(|(name, _)| *name != SIGNATURE_HEADER);
                 refused(self.send(&request)?, Verdict::Fail, "rejects-unsigned")
             }
             Probe::MissingTimestamp => {
-                let mut request = self.request(tool_calls()?, "tool-calls", now);
+                let mut request = self.request(tool_calls()?, "tool-calls", now)?;
                 request.headers.retain(|(name, _)| *name != TIMESTAMP_HEADER);
                 refused(self.send(&request)?, Verdict::Fail, "rejects-missing-timestamp")
             }
             Probe::Stale | Probe::Future => {
                 let at = if probe == Probe::Stale { now.saturating_sub(SKEW) } else { now + SKEW };
-                let request = self.request(bodies::valid(EventKind::ToolCalls, at)?, "tool-calls", at);
+                let request = self.request(bodies::valid(EventKind::ToolCalls, at)?, "tool-calls", at)?;
                 refused(self.send(&request)?, Verdict::Fail, probe.checks()[0])
             }
             Probe::MalformedTimestamp => {
-                let mut request = self.request(tool_calls()?, "tool-calls", now);
+                let mut request = self.request(tool_calls()?, "tool-calls", now)?;
                 let timestamp = format!("+{}", now.as_secs());
                 let signature =
                     bodies::signature_over_text(self.secret.as_bytes(), &timestamp, &request.body)?;
@@ -510,7 +510,7 @@ impl Auditor<'_> {
                 refused(self.send(&request)?, Verdict::Warn, "rejects-malformed-timestamp")
             }
             Probe::RawBytes => {
-                let request = self.request(bodies::pretty_reordered(now)?, "status-update", now);
+                let request = self.request(bodies::pretty_reordered(now)?, "status-update", now)?;
                 let answer = self.send(&request)?;
                 vec![judge_acceptance(
                     "verifies-raw-bytes",
@@ -520,7 +520,7 @@ impl Auditor<'_> {
                 )]
             }
             Probe::Unicode => {
-                let request = self.request(bodies::unicode(now)?, "end-of-call-report", now);
+                let request = self.request(bodies::unicode(now)?, "end-of-call-report", now)?;
                 let answer = self.send(&request)?;
                 vec![judge_acceptance(
                     "accepts-unicode",
@@ -531,7 +531,7 @@ impl Auditor<'_> {
             }
             Probe::UppercaseHex => {
                 let mut request =
-                    self.request(bodies::valid(EventKind::StatusUpdate, now)?, "status-update", now);
+                    self.request(bodies::valid(EventKind::StatusUpdate, now)?, "status-update", now)?;
                 for (name, value) in &mut request.headers {
                     if *name == SIGNATURE_HEADER {
                         let digits = value.trim_start_matches("sha256=").to_ascii_uppercase();
@@ -547,7 +547,7 @@ impl Auditor<'_> {
                 )]
             }
             Probe::UnknownEvent => {
-                let request = self.request(bodies::unknown_event(now)?, bodies::UNKNOWN_EVENT, now);
+                let request = self.request(bodies::unknown_event(now)?, bodies::UNKNOWN_EVENT, now)?;
                 let answer = self.send(&request)?;
                 vec![judge_acceptance(
                     "accepts-unknown-event",
@@ -557,7 +557,7 @@ impl Auditor<'_> {
                 )]
             }
             Probe::UnknownFields => {
-                let request = self.request(bodies::unknown_fields(now)?, "end-of-call-report", now);
+                let request = self.request(bodies::unknown_fields(now)?, "end-of-call-report", now)?;
                 let answer = self.send(&request)?;
                 vec![judge_acceptance(
                     "accepts-unknown-fields",
@@ -568,7 +568,7 @@ impl Auditor<'_> {
             }
             Probe::LargeBody => vec![self.large_body(now)?],
             Probe::InvalidJson => {
-                let request = self.request(bodies::NOT_JSON.to_vec(), "status-update", now);
+                let request = self.request(bodies::NOT_JSON.to_vec(), "status-update", now)?;
                 refused(self.send(&request)?, Verdict::Fail, "no-crash-on-invalid-json")
             }
         })
@@ -581,7 +581,7 @@ impl Auditor<'_> {
         let kib = |size: usize| size / 1024;
         let body = bodies::large(now, bodies::LARGE_BODY)?;
         let size = body.len();
-        let request = self.request(body, "end-of-call-report", now);
+        let request = self.request(body, "end-of-call-report", now)?;
         let first = match self.send(&request)? {
             Answer::Got { status: 413, .. } => format!("413 for a {} KiB report", kib(size)),
             // Many servers answer 413 as soon as they see the length and close the connection
@@ -600,7 +600,7 @@ impl Auditor<'_> {
             }
         };
         let smaller = bodies::large(now, bodies::LONG_CALL_BODY)?;
-        let request = self.request(smaller, "end-of-call-report", now);
+        let request = self.request(smaller, "end-of-call-report", now)?;
         Ok(match self.send(&request)? {
             Answer::Got { status, .. } if (200..300).contains(&status) => row(
                 CHECK,

@@ -112,7 +112,7 @@ pub(crate) fn play(
         let calls = checked_calls(step.event, &step.body, false)
             .map_err(|error| Failure::usage(format!("step {}: {error}", index + 1)))?;
         let request =
-            build_request(url, step.body.clone(), Some(step.event.as_str()), key, crate::clock::now());
+            build_request(url, step.body.clone(), Some(step.event.as_str()), key, crate::clock::now())?;
         print_heading(out, &request, step.event, &calls, Some((index + 1, steps.len())));
         let report = deliver(&request, step.event, &calls, timeout)?;
         report.print(out, Some(index + 1));

@@ -37,7 +37,7 @@ pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
         .clone()
         .or_else(|| parse_event(&body, None).ok().map(|event| event.event_type().as_str().to_owned()));
     let url = args.curl.clone().unwrap_or_default();
-    let request = build_request(&url, body, event.as_deref(), &key, time);
+    let request = build_request(&url, body, event.as_deref(), &key, time)?;
 
     if let Some(url) = &args.curl {
         let data = if args.file == "-" {
