@@ -19,14 +19,10 @@ use hmsovereign_webhooks::{
 };
 use serde_json::Value;
 
-/// The crate's example receiver, the one `examples/axum_receiver.rs` serves.
-#[allow(
-    dead_code,
-    unreachable_pub,
-    unexpected_cfgs,
-    reason = "only the router and its limit are used; its `http` cfg is the root crate's feature"
-)]
-#[path = "../../examples/support/receiver.rs"]
+/// The example receiver, the one `adapters/axum/examples/axum_receiver.rs` serves (on the axum
+/// adapter's `Webhook` extractor).
+#[allow(dead_code, unreachable_pub, reason = "only the router and its limit are used")]
+#[path = "../../adapters/axum/examples/support/receiver.rs"]
 mod example_receiver;
 
 const BIN: &str = env!("CARGO_BIN_EXE_hms-webhooks");
