@@ -2,13 +2,15 @@
 
 use hmsovereign_webhooks::Verifier;
 
-/// The largest body accepted by default: 256 KiB.
+/// The largest body accepted by default: 1 MiB.
 ///
 /// A signature can only be checked once the whole body is in memory, so until then the sender is
 /// unauthenticated: this limit bounds the memory anyone who can reach the server makes it spend
-/// per request. The platform's largest webhook, an `end-of-call-report` carrying the transcript of
-/// a long call, is a few tens of KiB; 256 KiB leaves room for that and for a large `analysis`.
-pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
+/// per request. The platform's largest webhook is an `end-of-call-report` carrying the whole
+/// transcript of a call: tens of KiB for a short call, hundreds for an hour-long one, plus the
+/// `analysis`. A limit below that loses the report of exactly the longest calls (as a framework
+/// default such as Express's 100 KB does), so the default is 1 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
 /// The verifier and the body-size limit of a webhook route: register it as app data,
 /// `App::new().app_data(web::Data::new(config))`.

@@ -16,7 +16,7 @@
 //!
 //! The receiver itself is in `support/receiver.rs`: the handler takes a `Webhook` (the extractor
 //! has read the raw body, verified it and checked that it parses), logs a rejection (401 not
-//! authentic or not fresh, 400 authentic but not a valid event, 413 over 256 KiB) before answering
+//! authentic or not fresh, 400 authentic but not a valid event, 413 over 1 MiB) before answering
 //! with it, and otherwise answers the event. `examples/walkthrough.rs` plays a whole call against
 //! the same receiver.
 

@@ -11,8 +11,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use hmsovereign_webhooks::{
-    Event, Headers, ToolResultsBuilder, Verifier, VerifyError, WebhookError, parse_assistant_response,
-    parse_tool_response,
+    Event, Headers, ToolResultsBuilder, UnixTime, Verifier, VerifyError, WebhookError,
+    parse_assistant_response, parse_tool_response,
 };
 use serde_json::{Value, json};
 
@@ -171,7 +171,7 @@ fn answer(
         out.object(&json!({"delivery": number, "method": method.as_str(), "path": path, "status": 405, "error": "method not allowed"}));
         return (StatusCode::METHOD_NOT_ALLOWED, "webhooks are POST requests\n").into_response();
     }
-    let now = crate::clock::now();
+    let now = UnixTime::now();
     let hms_headers = Headers::from_http(headers);
     let verified = config.verifier.verify(&hms_headers, body, now);
     let event = verified.map_err(WebhookError::from).and_then(|verified| {

@@ -31,7 +31,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
     let key = signing_key(&args.secret)?;
     let body = read_input(&args.file)?;
-    let time = args.timestamp.map_or_else(crate::clock::now, UnixTime::from_secs);
+    let time = args.timestamp.map_or_else(UnixTime::now, UnixTime::from_secs);
     let event = args
         .event
         .clone()

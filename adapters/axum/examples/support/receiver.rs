@@ -28,20 +28,16 @@ use hmsovereign_webhooks::{
     AssistantConfig, AssistantRequest, AssistantResponse, ChatMessage, Deduplicator, EndOfCallReport, Event,
     Fingerprint, LlmConfig, StatusUpdate, ToolCall, ToolCalls, ToolResultsBuilder, UnixTime, Verifier,
 };
-use hmsovereign_webhooks_axum::{Rejection, Webhook, WebhookConfig};
+use hmsovereign_webhooks_axum::{DEFAULT_BODY_LIMIT, Rejection, Webhook, WebhookConfig};
 use serde::Deserialize;
 
 /// The route the platform posts to (the assistant's `webhook_url` ends in it).
 pub(crate) const PATH: &str = "/webhooks";
 
-/// The largest body accepted: 256 KiB.
-///
-/// A signature can only be checked once the whole body is in memory, so until then the sender is
-/// unauthenticated: this limit is what bounds the memory anyone on the network can make the
-/// server spend per request. The platform's largest webhook, an `end-of-call-report` with the
-/// transcript of a long call, is a few tens of KiB; 256 KiB leaves room for that and for an
-/// `analysis` of any reasonable schema. The extractor answers 413 above it, before verifying.
-pub(crate) const BODY_LIMIT: usize = 256 * 1024;
+/// The largest body accepted: the extractor's default, 1 MiB (see [`DEFAULT_BODY_LIMIT`]: the
+/// longest calls' end-of-call-reports must fit). The extractor answers 413 above it, before
+/// verifying.
+pub(crate) const BODY_LIMIT: usize = DEFAULT_BODY_LIMIT;
 
 /// The calls' length cap sent with every assistant: 10 minutes.
 pub(crate) const MAX_CALL_SECONDS: u64 = 600;
