@@ -863,6 +863,42 @@ fn listen_answers_400_to_an_authentic_body_that_is_not_an_event() {
 }
 
 #[test]
+fn listen_answers_401_to_malformed_headers_as_the_adapters_do() {
+    let mut child = ChildGuard(
+        command(&["listen", "--port", "0", "--secret", SECRET, "--max-requests", "1"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut stdout = BufReader::new(child.0.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let url = first.split_whitespace().nth(2).unwrap().to_owned();
+    let authority = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let body = r#"{"message":{"type":"status-update","call":{"id":"c"}}}"#;
+    let mut stream = std::net::TcpStream::connect(&authority).unwrap();
+    write!(
+        stream,
+        "POST /webhooks HTTP/1.1\r\nhost: {authority}\r\ncontent-type: application/json\r\n\
+         x-webhook-timestamp: 1700000000\r\nx-webhook-signature: sha256=abc\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    assert!(answer.contains("malformed X-Webhook-Signature header"), "{answer}");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert!(
+        rest.starts_with("#1 POST /webhooks rejected 401 malformed X-Webhook-Signature header"),
+        "{rest}"
+    );
+    assert_eq!(child.0.wait().unwrap().code(), Some(0));
+}
+
+#[test]
 fn demo_plays_a_call_against_its_own_receiver() {
     let run = run(&["demo"]);
     assert_eq!(run.code, 0, "{run:?}");
