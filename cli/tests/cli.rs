@@ -892,7 +892,9 @@ fn listen_answers_401_to_malformed_headers_as_the_adapters_do() {
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
     assert!(
-        rest.starts_with("#1 POST /webhooks rejected 401 malformed X-Webhook-Signature header"),
+        rest.starts_with(
+            "#1 POST /webhooks rejected 401 webhook rejected: malformed X-Webhook-Signature header"
+        ),
         "{rest}"
     );
     assert_eq!(child.0.wait().unwrap().code(), Some(0));
