@@ -14,6 +14,7 @@
 use hmsovereign_webhooks::{
     AssistantBlock, AssistantConfig, AssistantMode, AssistantResponse, ParseError, parse_assistant_response,
 };
+use hmsovereign_webhooks_fuzz::grammar;
 use libfuzzer_sys::fuzz_target;
 
 /// A mode, comparable: its kind, id, message and blocks (as raw text; `None` for a built block).
@@ -110,6 +111,15 @@ fuzz_target!(|body: &[u8]| {
         parsed.as_ref().map(view),
         again.as_ref().map(view),
         "parse_assistant_response is not deterministic"
+    );
+    // The reading rules: a blank body is the default mode, other grammatical JSON is never
+    // `InvalidJson`, anything else always is.
+    let blank = body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let invalid_json = matches!(parsed, Err(ParseError::InvalidJson { .. }));
+    assert_eq!(
+        invalid_json,
+        !blank && !grammar::is_json(body),
+        "InvalidJson must mean \"not RFC 8259 JSON\": {parsed:?}"
     );
     let response = match parsed {
         Ok(response) => response,
