@@ -544,11 +544,12 @@ impl AnalysisPlan {
 
 fn whole_u64_option<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
     use serde::de::Error;
-    match Option::<serde_json::Number>::deserialize(deserializer)? {
+    // Read as its exact JSON text: the whole-number rule is decided on the exact decimal value.
+    match Option::<Box<RawValue>>::deserialize(deserializer)? {
         None => Ok(None),
-        Some(number) => raw_json::whole_u64_of(&number)
+        Some(raw) => raw_json::whole_u64(&raw)
             .map(Some)
-            .ok_or_else(|| D::Error::custom(format!("{number} is not a whole non-negative number"))),
+            .ok_or_else(|| D::Error::custom(format!("{} is not a whole non-negative number", raw.get()))),
     }
 }
 

@@ -5,26 +5,33 @@
 //! from it according to `message.type`, and the per-type required fields are checked by hand.
 //! No internally tagged enum (which would buffer the whole message) and no `flatten`.
 //!
+//! The reading rules (crate docs, "JSON reading") hold on every path: a repeated key overwrites
+//! the earlier value (the last one wins), strings are read as bytes so a lone surrogate escape is
+//! no error (U+FFFD in text, [`raw_json::text_of_wtf8`]), keys are compared as bytes, skipped and
+//! raw values are scanned by `serde_json` without a depth limit or a number range, and
+//! `duration_seconds` is read as its literal text ([`raw_json::whole_u64`]).
+//!
 //! Only unusual bodies take more passes, all over the same borrowed text:
-//! - the first pass fails on the *shape* of some value: the body is first confirmed to be JSON
-//!   at all (a type error can be met before a later syntax error), then `message.type` alone is
-//!   read. For a known type, the message is read again with only that type's fields, because a
-//!   field that belongs to another event type (say a `summary` of the wrong type in a
-//!   `tool-calls` event) is not part of this event and must not make it invalid;
+//! - the first pass fails: the body is first confirmed to be JSON at all (a type error can be met
+//!   before a later syntax error, and a number out of `f64` range in a modelled field fails the
+//!   typed read although it is JSON). Then the message is read *field by field*: each object on
+//!   the model's path is split into its keys' raw values, the last occurrence of each known key is
+//!   decoded and the others are never looked at — so an earlier, mistyped occurrence of a key
+//!   cannot make the event invalid — and only the fields of the body's own type are read, because
+//!   a field that belongs to another event type (say a `summary` of the wrong type in a
+//!   `tool-calls` event) is not part of this event;
 //! - the type is unknown: the message is captured as raw JSON, unchecked.
 //!
-//! JSON objects in the model are read only from JSON objects: `serde`'s derived structs would also
-//! accept an array of field values, so every nested struct goes through [`Obj`].
+//! JSON objects in the model are read only from JSON objects: every wire struct has a map
+//! visitor and nothing else, so an array of field values is refused.
 
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use crate::event::{AssistantRequest, Event, StatusUpdate, UnknownEvent};
@@ -32,6 +39,7 @@ use crate::event_type::EventType;
 use crate::message::{Call, Common, Customer, PhoneNumber};
 use crate::parse_error::ParseError;
 use crate::raw::RawJson;
+use crate::raw_json::{self, KeySeed};
 use crate::report::{EndOfCallReport, TranscriptMessage};
 use crate::tool_calls::{Arguments, Function, ToolCall, ToolCalls};
 
@@ -47,25 +55,105 @@ pub(crate) fn parse(body: &[u8]) -> Result<Event<'_>, ParseError> {
                 None => unknown(text, event_type),
             }
         }
-        Err(error) if error.classify() != Category::Data => Err(ParseError::json(&error)),
         Err(_) => {
-            // A shape error may come before a syntax error further on: that body is not JSON.
-            from_str_seed(text, PhantomData::<IgnoredAny>).map_err(|error| ParseError::json(&error))?;
-            let envelope = from_str_seed(text, EnvelopeSeed(PhantomData::<Obj<TypeOnly<'_>>>))
-                .map_err(|error| ParseError::payload(&error))?;
-            let event_type = envelope.0.event_type.0;
-            match known(&event_type) {
-                Some(kind) => {
-                    let mut message = WireMessage::default();
-                    from_str_seed(text, EnvelopeInto { filter: Filter::Only(kind), into: &mut message })
-                        .map_err(|error| ParseError::payload(&error))?;
-                    build(kind, message)
-                }
-                None => unknown(text, event_type),
-            }
+            // Not JSON at all, or JSON whose typed read failed: tell the two apart first (this
+            // scan knows no depth limit and no number range, as the grammar does not).
+            let body: &RawValue =
+                from_str_seed(text, PhantomData::<&RawValue>).map_err(|error| ParseError::json(&error))?;
+            field_by_field(text, body)
         }
     }
 }
+
+/// The slow path of [`parse`], for a body known to be JSON: each object on the model's path is
+/// split into raw fields, and only the last occurrence of each known key is decoded.
+fn field_by_field<'a>(text: &'a str, body: &'a RawValue) -> Result<Event<'a>, ParseError> {
+    let top = raw_json::object_fields(body, &["message"])
+        .ok_or_else(|| ParseError::payload_reason("the body must be a JSON object"))?;
+    let [message] = top.values;
+    let message = message.ok_or_else(|| ParseError::payload_reason("the body has no `message`"))?;
+    let fields = raw_json::object_fields(message, &Field::NAMES)
+        .ok_or_else(|| ParseError::payload_reason("`message` must be an object"))?;
+    let value_of = |field: Field| fields.values.get(field as usize).copied().flatten();
+    let event_type = slow::<Option<Str<'a>>>(value_of(Field::Type))?.ok_or_else(missing_type)?.0;
+    let Some(kind) = known(&event_type) else {
+        return unknown(text, event_type);
+    };
+    let filter = Filter::Only(kind);
+    let mut wire = WireMessage::default();
+    for field in Field::ALL {
+        let Some(raw) = value_of(field).filter(|_| filter.reads(field)) else { continue };
+        let raw = Some(raw);
+        match field {
+            Field::Type | Field::Other => {}
+            Field::Timestamp => wire.timestamp = slow(raw)?,
+            Field::Call => wire.call = slow(raw)?,
+            Field::PhoneNumber => wire.phone_number = slow(raw)?,
+            Field::Customer => wire.customer = slow(raw)?,
+            Field::Assistant => wire.assistant = slow(raw)?,
+            Field::ToolCallList => wire.tool_call_list = slow(raw)?,
+            Field::Error => wire.error = slow(raw)?,
+            Field::EndReason => wire.end_reason = slow(raw)?,
+            Field::DurationSeconds => wire.duration_seconds = slow(raw)?,
+            Field::Summary => wire.summary = slow(raw)?,
+            Field::Analysis => wire.analysis = slow(raw)?,
+            Field::Messages => wire.messages = slow(raw)?,
+            Field::RecordingUrl => wire.recording_url = slow(raw)?,
+            Field::StartedAt => wire.started_at = slow(raw)?,
+            Field::EndedAt => wire.ended_at = slow(raw)?,
+        }
+    }
+    build(kind, wire)
+}
+
+/// Reads a wire value from its raw JSON on the slow path: field by field for objects (the last
+/// occurrence of a key wins, earlier ones are not read), element by element for arrays.
+trait Slow<'a>: Sized {
+    fn slow(raw: &'a RawValue) -> Result<Self, ParseError>;
+}
+
+/// [`Slow::slow`] of an optional field: absent (`None`) or `null` is `None`.
+fn slow<'a, T: Slow<'a>>(raw: Option<&'a RawValue>) -> Result<T, ParseError>
+where
+    T: Default,
+{
+    match raw {
+        None => Ok(T::default()),
+        Some(raw) => T::slow(raw),
+    }
+}
+
+impl<'a, T: Slow<'a>> Slow<'a> for Option<T> {
+    fn slow(raw: &'a RawValue) -> Result<Self, ParseError> {
+        if raw.get() == "null" { Ok(None) } else { T::slow(raw).map(Some) }
+    }
+}
+
+impl<'a, T: Slow<'a>> Slow<'a> for Vec<T> {
+    fn slow(raw: &'a RawValue) -> Result<Self, ParseError> {
+        let items: Vec<&'a RawValue> =
+            serde_json::from_str(raw.get()).map_err(|error| ParseError::payload(&error))?;
+        items.into_iter().map(T::slow).collect()
+    }
+}
+
+impl<'a> Slow<'a> for &'a RawValue {
+    fn slow(raw: &'a RawValue) -> Result<Self, ParseError> {
+        Ok(raw)
+    }
+}
+
+/// Scalars (strings, whole numbers) have no keys to repeat: read them as on the fast path.
+macro_rules! slow_as_fast {
+    ($($ty:ty),*) => {$(
+        impl<'a> Slow<'a> for $ty {
+            fn slow(raw: &'a RawValue) -> Result<Self, ParseError> {
+                serde_json::from_str(raw.get()).map_err(|error| ParseError::payload(&error))
+            }
+        }
+    )*};
+}
+slow_as_fast!(Str<'a>, Whole);
 
 /// Deserializes all of `text` (nothing but whitespace may follow the value) with `seed`.
 fn from_str_seed<'a, S: DeserializeSeed<'a>>(text: &'a str, seed: S) -> Result<S::Value, serde_json::Error> {
@@ -102,7 +190,9 @@ fn unknown<'a>(text: &'a str, event_type: Cow<'a, str>) -> Result<Event<'a>, Par
 
 /// Builds the event of known type `kind`, checking the fields the type requires.
 fn build<'a>(kind: EventType<'static>, message: WireMessage<'a>) -> Result<Event<'a>, ParseError> {
-    let call = message.call.ok_or_else(|| ParseError::payload_reason("`message.call` is missing or null"))?.0;
+    let call = message.call.ok_or_else(|| ParseError::payload_reason("`message.call` is missing or null"))?;
+    let call_id =
+        call.id.ok_or_else(|| ParseError::payload_reason("`message.call.id` is missing or null"))?;
     let assistant = message.assistant.map(RawJson::borrowed);
     if assistant.as_ref().is_some_and(|assistant| !assistant.is_object()) {
         return Err(ParseError::payload_reason("`message.assistant` must be an object"));
@@ -110,18 +200,16 @@ fn build<'a>(kind: EventType<'static>, message: WireMessage<'a>) -> Result<Event
     let common = Common {
         timestamp: message.timestamp.map(Str::into_cow),
         call: Call {
-            id: call.id.0,
+            id: call_id.0,
             call_type: call.call_type.map(|text| text.0.into()),
             status: call.status.map(|text| text.0.into()),
         },
-        phone_number: message.phone_number.map(|Obj(number)| PhoneNumber {
+        phone_number: message.phone_number.map(|number| PhoneNumber {
             id: number.id.map(Str::into_cow),
             number: number.number.map(Str::into_cow),
             name: number.name.map(Str::into_cow),
         }),
-        customer: message
-            .customer
-            .map(|Obj(customer)| Customer { number: customer.number.map(Str::into_cow) }),
+        customer: message.customer.map(|customer| Customer { number: customer.number.map(Str::into_cow) }),
         assistant,
     };
     Ok(match kind {
@@ -200,9 +288,9 @@ fn arguments(raw: Option<&RawValue>) -> Result<Arguments<'_>, ParseError> {
 struct WireMessage<'a> {
     event_type: Option<Str<'a>>,
     timestamp: Option<Str<'a>>,
-    call: Option<Obj<WireCall<'a>>>,
-    phone_number: Option<Obj<WirePhoneNumber<'a>>>,
-    customer: Option<Obj<WireCustomer<'a>>>,
+    call: Option<WireCall<'a>>,
+    phone_number: Option<WirePhoneNumber<'a>>,
+    customer: Option<WireCustomer<'a>>,
     assistant: Option<&'a RawValue>,
     tool_call_list: Option<Vec<WireCallEntry<'a>>>,
     error: Option<Str<'a>>,
@@ -216,57 +304,61 @@ struct WireMessage<'a> {
     ended_at: Option<Str<'a>>,
 }
 
-#[derive(Deserialize)]
-struct WireCall<'a> {
-    #[serde(borrow)]
-    id: Str<'a>,
-    #[serde(borrow, rename = "type")]
-    call_type: Option<Str<'a>>,
-    #[serde(borrow)]
-    status: Option<Str<'a>>,
+/// A wire struct: every field optional (required ones are checked where the model is built),
+/// read only from a JSON object with keys compared as bytes, a repeated key overwriting the
+/// earlier value (the last one wins), unknown keys skipped. Also gives its [`Slow`] reading.
+macro_rules! wire_struct {
+    ($(#[$doc:meta])* $name:ident { $($field:ident: $ty:ty = $key:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Default)]
+        struct $name<'a> {
+            $($field: Option<$ty>,)*
+        }
+
+        impl<'a> $name<'a> {
+            const NAMES: [&'static str; { [$($key),*].len() }] = [$($key),*];
+        }
+
+        impl<'de: 'a, 'a> Deserialize<'de> for $name<'a> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ObjectVisitor<'a>(PhantomData<&'a ()>);
+                impl<'de: 'a, 'a> Visitor<'de> for ObjectVisitor<'a> {
+                    type Value = $name<'a>;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                        let mut out = $name::default();
+                        while let Some(index) = map.next_key_seed(KeySeed(&$name::NAMES))? {
+                            match index.and_then(|index| $name::NAMES.get(index)).copied() {
+                                $(Some($key) => out.$field = map.next_value()?,)*
+                                _ => map.next_value::<IgnoredAny>().map(drop)?,
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+                deserializer.deserialize_map(ObjectVisitor(PhantomData))
+            }
+        }
+
+        impl<'a> Slow<'a> for $name<'a> {
+            fn slow(raw: &'a RawValue) -> Result<Self, ParseError> {
+                let fields = raw_json::object_fields(raw, &Self::NAMES)
+                    .ok_or_else(|| ParseError::payload_reason(concat!("`", stringify!($name), "` must be an object")))?;
+                let mut values = fields.values.into_iter();
+                Ok(Self { $($field: slow(values.next().flatten())?,)* })
+            }
+        }
+    };
 }
 
-#[derive(Deserialize)]
-struct WirePhoneNumber<'a> {
-    #[serde(borrow)]
-    id: Option<Str<'a>>,
-    #[serde(borrow)]
-    number: Option<Str<'a>>,
-    #[serde(borrow)]
-    name: Option<Str<'a>>,
-}
-
-#[derive(Deserialize)]
-struct WireCustomer<'a> {
-    #[serde(borrow)]
-    number: Option<Str<'a>>,
-}
-
-#[derive(Deserialize)]
-struct WireToolCall<'a> {
-    #[serde(borrow)]
-    id: Str<'a>,
-    #[serde(borrow, rename = "type")]
-    call_type: Option<Str<'a>>,
-    #[serde(borrow)]
-    function: Obj<WireFunction<'a>>,
-}
-
-#[derive(Deserialize)]
-struct WireFunction<'a> {
-    #[serde(borrow)]
-    name: Str<'a>,
-    #[serde(borrow)]
-    arguments: Option<&'a RawValue>,
-}
-
-#[derive(Deserialize)]
-struct WireTurn<'a> {
-    #[serde(borrow)]
-    role: Str<'a>,
-    #[serde(borrow)]
-    content: Option<Str<'a>>,
-}
+wire_struct!(WireCall { id: Str<'a> = "id", call_type: Str<'a> = "type", status: Str<'a> = "status" });
+wire_struct!(WirePhoneNumber { id: Str<'a> = "id", number: Str<'a> = "number", name: Str<'a> = "name" });
+wire_struct!(WireCustomer { number: Str<'a> = "number" });
+wire_struct!(WireToolCall { id: Str<'a> = "id", call_type: Str<'a> = "type", function: WireFunction<'a> = "function" });
+wire_struct!(WireFunction { name: Str<'a> = "name", arguments: &'a RawValue = "arguments" });
+wire_struct!(WireTurn { role: Str<'a> = "role", content: Str<'a> = "content" });
 
 /// A tool call read from the wire, its arguments still as received (an object, a string, or
 /// anything else): [`arguments`] checks and decodes them once the whole body has been read.
@@ -274,18 +366,29 @@ struct WireTurn<'a> {
 /// A newtype of the model's own type, so the list becomes `Vec<ToolCall>` without a copy.
 struct WireCallEntry<'a>(ToolCall<'a>);
 
-impl<'de: 'a, 'a> Deserialize<'de> for WireCallEntry<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let Obj(call) = Obj::<WireToolCall<'a>>::deserialize(deserializer)?;
-        let function = call.function.0;
+impl<'a> WireCallEntry<'a> {
+    fn new(call: WireToolCall<'a>) -> Result<Self, &'static str> {
+        let function = call.function.ok_or("a tool call's `function` is missing or null")?;
         Ok(WireCallEntry(ToolCall {
-            id: call.id.0,
+            id: call.id.ok_or("a tool call's `id` is missing or null")?.0,
             call_type: call.call_type.map(Str::into_cow),
             function: Function {
-                name: function.name.0,
+                name: function.name.ok_or("a tool call's `function.name` is missing or null")?.0,
                 arguments: Arguments::new(function.arguments.map(RawJson::borrowed)),
             },
         }))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for WireCallEntry<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        WireCallEntry::new(WireToolCall::deserialize(deserializer)?).map_err(de::Error::custom)
+    }
+}
+
+impl<'a> Slow<'a> for WireCallEntry<'a> {
+    fn slow(raw: &'a RawValue) -> Result<Self, ParseError> {
+        WireCallEntry::new(WireToolCall::slow(raw)?).map_err(ParseError::payload_reason)
     }
 }
 
@@ -293,21 +396,25 @@ impl<'de: 'a, 'a> Deserialize<'de> for WireCallEntry<'a> {
 /// `Vec<TranscriptMessage>` without a copy.
 struct WireTurnEntry<'a>(TranscriptMessage<'a>);
 
-impl<'de: 'a, 'a> Deserialize<'de> for WireTurnEntry<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let Obj(turn) = Obj::<WireTurn<'a>>::deserialize(deserializer)?;
+impl<'a> WireTurnEntry<'a> {
+    fn new(turn: WireTurn<'a>) -> Result<Self, &'static str> {
         Ok(WireTurnEntry(TranscriptMessage {
-            role: turn.role.0.into(),
+            role: turn.role.ok_or("a transcript message's `role` is missing or null")?.0.into(),
             content: turn.content.map(Str::into_cow),
         }))
     }
 }
 
-/// Only `message.type`, for the slower paths.
-#[derive(Deserialize)]
-struct TypeOnly<'a> {
-    #[serde(borrow, rename = "type")]
-    event_type: Str<'a>,
+impl<'de: 'a, 'a> Deserialize<'de> for WireTurnEntry<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        WireTurnEntry::new(WireTurn::deserialize(deserializer)?).map_err(de::Error::custom)
+    }
+}
+
+impl<'a> Slow<'a> for WireTurnEntry<'a> {
+    fn slow(raw: &'a RawValue) -> Result<Self, ParseError> {
+        WireTurnEntry::new(WireTurn::slow(raw)?).map_err(ParseError::payload_reason)
+    }
 }
 
 /// Which message fields a pass reads; the others are skipped unchecked.
@@ -319,7 +426,7 @@ enum Filter {
     Only(EventType<'static>),
 }
 
-/// The keys of the message this crate reads.
+/// The keys of the message this crate reads, in the order of [`Field::NAMES`].
 #[derive(Clone, Copy)]
 enum Field {
     Type,
@@ -342,27 +449,45 @@ enum Field {
 }
 
 impl Field {
-    fn from_key(key: &str) -> Self {
-        match key {
-            "type" => Self::Type,
-            "timestamp" => Self::Timestamp,
-            "call" => Self::Call,
-            "phone_number" => Self::PhoneNumber,
-            "customer" => Self::Customer,
-            "assistant" => Self::Assistant,
-            "tool_call_list" => Self::ToolCallList,
-            "error" => Self::Error,
-            "end_reason" => Self::EndReason,
-            "duration_seconds" => Self::DurationSeconds,
-            "summary" => Self::Summary,
-            "analysis" => Self::Analysis,
-            "messages" => Self::Messages,
-            "recording_url" => Self::RecordingUrl,
-            "started_at" => Self::StartedAt,
-            "ended_at" => Self::EndedAt,
-            _ => Self::Other,
-        }
-    }
+    /// Every field but `Other`, in declaration order.
+    const ALL: [Self; 16] = [
+        Self::Type,
+        Self::Timestamp,
+        Self::Call,
+        Self::PhoneNumber,
+        Self::Customer,
+        Self::Assistant,
+        Self::ToolCallList,
+        Self::Error,
+        Self::EndReason,
+        Self::DurationSeconds,
+        Self::Summary,
+        Self::Analysis,
+        Self::Messages,
+        Self::RecordingUrl,
+        Self::StartedAt,
+        Self::EndedAt,
+    ];
+
+    /// The key of each field of [`Field::ALL`], at its index.
+    const NAMES: [&'static str; 16] = [
+        "type",
+        "timestamp",
+        "call",
+        "phone_number",
+        "customer",
+        "assistant",
+        "tool_call_list",
+        "error",
+        "end_reason",
+        "duration_seconds",
+        "summary",
+        "analysis",
+        "messages",
+        "recording_url",
+        "started_at",
+        "ended_at",
+    ];
 }
 
 impl Filter {
@@ -396,17 +521,9 @@ impl Filter {
 
 impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FieldVisitor;
-        impl Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Field, E> {
-                Ok(Field::from_key(key))
-            }
-        }
-        deserializer.deserialize_identifier(FieldVisitor)
+        // Compared as bytes: a key with a lone surrogate escape is just another unknown key.
+        let index = KeySeed(&Self::NAMES).deserialize(deserializer)?;
+        Ok(index.and_then(|index| Self::ALL.get(index)).copied().unwrap_or(Self::Other))
     }
 }
 
@@ -555,40 +672,13 @@ enum EnvelopeKey {
 
 impl<'de> Deserialize<'de> for EnvelopeKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = EnvelopeKey;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<EnvelopeKey, E> {
-                Ok(if key == "message" { EnvelopeKey::Message } else { EnvelopeKey::Other })
-            }
-        }
-        deserializer.deserialize_identifier(KeyVisitor)
+        let index = KeySeed(&["message"]).deserialize(deserializer)?;
+        Ok(if index.is_some() { EnvelopeKey::Message } else { EnvelopeKey::Other })
     }
 }
 
-/// A `T` read only from a JSON object, never from an array of its field values.
-struct Obj<T>(T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjVisitor<T> {
-            type Value = T;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map))
-            }
-        }
-        deserializer.deserialize_map(ObjVisitor(PhantomData)).map(Obj)
-    }
-}
-
-/// A JSON string, borrowed from the body when it has no escapes, decoded and owned otherwise.
+/// A JSON string, borrowed from the body when it has no escapes, decoded and owned otherwise;
+/// each lone surrogate escape is read as U+FFFD.
 ///
 /// (`Option<Cow<str>>` would always own: `serde` borrows only into a bare `Cow` field.)
 struct Str<'a>(Cow<'a, str>);
@@ -601,47 +691,22 @@ impl<'a> Str<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StrVisitor;
-        impl<'de> Visitor<'de> for StrVisitor {
-            type Value = Cow<'de, str>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
-                Ok(Cow::Borrowed(text))
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(Cow::Owned(text.into()))
-            }
-        }
-        deserializer.deserialize_str(StrVisitor).map(Str)
+        // Not as a `str`: `serde_json` refuses a lone surrogate escape there.
+        raw_json::text(deserializer).map(Str)
     }
 }
 
-/// `duration_seconds`: a non-negative integer, or a float whose value is a whole number up to
-/// 2^53 (`84.0`, `1e2`).
+/// `duration_seconds` under the exact whole-number rule ([`raw_json::whole_u64`]): read as its
+/// literal text, so neither `1e400` (out of `f64` range) nor `9007199254740993.0` (rounded by a
+/// float) is decided on an approximation.
 struct Whole(u64);
 
 impl<'de> Deserialize<'de> for Whole {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct WholeVisitor;
-        impl Visitor<'_> for WholeVisitor {
-            type Value = u64;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a non-negative whole number")
-            }
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<u64, E> {
-                Ok(value)
-            }
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<u64, E> {
-                u64::try_from(value).map_err(|_| E::invalid_value(Unexpected::Signed(value), &self))
-            }
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<u64, E> {
-                crate::raw_json::whole_f64(value)
-                    .ok_or_else(|| E::invalid_value(Unexpected::Float(value), &self))
-            }
-        }
-        deserializer.deserialize_any(WholeVisitor).map(Whole)
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        raw_json::whole_u64(raw).map(Whole).ok_or_else(|| {
+            de::Error::invalid_value(de::Unexpected::Other(raw.get()), &"a non-negative whole number")
+        })
     }
 }
 
@@ -663,10 +728,23 @@ mod tests {
         assert_eq!(whole("-0.0").unwrap(), 0);
         assert_eq!(whole("18446744073709551615").unwrap(), u64::MAX);
         assert_eq!(whole("9007199254740992.0").unwrap(), 1 << 53);
-        for bad in
-            ["84.5", "-1", "-1.0", "9007199254740994.0", "1e300", "18446744073709551616", "\"84\"", "true"]
-        {
-            assert_eq!(whole(bad).unwrap_err().classify(), Category::Data, "{bad}");
+        assert_eq!(whole("1e2").unwrap(), 100);
+        for bad in [
+            "84.5",
+            "-1",
+            "-1.0",
+            "9007199254740994.0",
+            "9007199254740993.0",
+            "84.0000000000000001",
+            "1e-400",
+            "-1e-400",
+            "1e300",
+            "1e400",
+            "18446744073709551616",
+            "\"84\"",
+            "true",
+        ] {
+            assert_eq!(whole(bad).unwrap_err().classify(), serde_json::error::Category::Data, "{bad}");
         }
     }
 
@@ -680,14 +758,23 @@ mod tests {
 
     #[test]
     fn objects_only_from_objects() {
-        #[derive(Deserialize)]
-        struct One {
-            #[allow(dead_code)]
-            a: u8,
-        }
-        assert!(serde_json::from_str::<Obj<One>>(r#"{"a":1}"#).is_ok());
-        let error = serde_json::from_str::<Obj<One>>("[1]").err().unwrap();
+        assert!(serde_json::from_str::<WireCustomer<'_>>(r#"{"number":"1"}"#).is_ok());
+        let error = serde_json::from_str::<WireCustomer<'_>>(r#"["1"]"#).err().unwrap();
         assert_eq!(error.to_string(), "invalid type: sequence, expected an object at line 1 column 0");
+        assert!(WireCustomer::slow(serde_json::from_str(r#"["1"]"#).unwrap()).is_err());
+    }
+
+    #[test]
+    fn last_key_wins_and_keys_are_bytes() {
+        let call: WireCall<'_> =
+            serde_json::from_str(r#"{"id":"a","\ud800":1,"id":"b","st\u0061tus":"x"}"#).unwrap();
+        assert_eq!(call.id.map(Str::into_cow).as_deref(), Some("b"));
+        assert_eq!(call.status.map(Str::into_cow).as_deref(), Some("x"));
+        // The fast read fails on a mistyped earlier occurrence; the slow one never reads it.
+        let text = r#"{"id":5,"id":"c"}"#;
+        assert!(serde_json::from_str::<WireCall<'_>>(text).is_err());
+        let call = WireCall::slow(serde_json::from_str(text).unwrap()).unwrap();
+        assert_eq!(call.id.map(Str::into_cow).as_deref(), Some("c"));
     }
 
     #[test]
