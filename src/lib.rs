@@ -99,7 +99,7 @@ pub use report::{EndOfCallReport, TranscriptMessage};
 pub use sign::SignedHeaders;
 pub use time::UnixTime;
 #[cfg(feature = "alloc")]
-pub use tool_calls::{Arguments, Function, ToolCall, ToolCalls};
+pub use tool_calls::{Arguments, ArgumentsError, Function, ToolCall, ToolCalls};
 #[cfg(feature = "alloc")]
 pub use tool_response::{
     Resolution, ResolvedCall, ToolCallResult, ToolOutcome, ToolResponse, ToolResponseShape,
