@@ -34,6 +34,8 @@ mod error;
 #[cfg(feature = "alloc")]
 mod event;
 mod event_type;
+#[cfg(feature = "alloc")]
+mod finite;
 mod headers;
 mod hex;
 #[cfg(feature = "http")]
@@ -70,8 +72,8 @@ pub mod __internals;
 
 #[cfg(feature = "alloc")]
 pub use assistant_response::{
-    AnalysisPlan, AssistantBlock, AssistantConfig, AssistantMode, AssistantResponse, ChatMessage, LlmConfig,
-    StructuredDataPlan, parse_assistant_response,
+    AnalysisPlan, AssistantBlock, AssistantConfig, AssistantMode, AssistantResponse, ChatMessage, Extra,
+    LlmConfig, StructuredDataPlan, parse_assistant_response,
 };
 #[cfg(feature = "alloc")]
 pub use build_error::BuildError;

@@ -152,9 +152,17 @@ pub(crate) fn as_str(raw: &RawValue) -> Option<Cow<'_, str>> {
 /// [`as_str`]. Any other JSON type is an "invalid type" error.
 pub(crate) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
     let raw = <&'de RawValue>::deserialize(deserializer)?;
-    as_str(raw).ok_or_else(|| {
-        de::Error::invalid_type(de::Unexpected::Other(JsonKind::of(raw).described()), &"a string")
-    })
+    as_str(raw).ok_or_else(|| de::Error::invalid_type(de::Unexpected::Other(&unexpected(raw)), &"a string"))
+}
+
+/// How an error names a value of the wrong type: a scalar with its text (``number `3` ``,
+/// ``boolean `true` ``, `null`), a container by its type (`an object`, `an array`).
+pub(crate) fn unexpected(raw: &RawValue) -> String {
+    match JsonKind::of(raw) {
+        JsonKind::Number => format!("number `{}`", raw.get()),
+        JsonKind::Bool => format!("boolean `{}`", raw.get()),
+        kind => kind.described().into(),
+    }
 }
 
 /// Why [`as_str`] gave no text for `raw`, as the end of a reason naming it `what`:

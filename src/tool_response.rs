@@ -301,16 +301,18 @@ where
 /// elements may have the same `tool_call_id` (even one the request does not have). If a key
 /// repeats within one object, its last value counts.
 ///
-/// Text this parser reads (ids and error messages) must be Unicode: a string with a lone surrogate
-/// escape such as `"\ud800"`, which the JSON grammar allows but which is no text, is refused where
-/// text is needed. A key with one equals none of the names above, so it is another key.
+/// The crate's JSON reading rules hold (see [`parse_event`](crate::parse_event#json-reading)): in
+/// the text this parser reads (ids and error messages) each lone surrogate escape such as
+/// `"\ud800"` becomes U+FFFD, and ids are matched and compared for duplicates after that; results
+/// keep their exact bytes, whatever they hold (`1e400`, any depth); a key with a lone surrogate
+/// equals none of the names above, so it is another key.
 ///
 /// # Errors
 ///
 /// - [`ParseError::EmptyBody`] if the body is empty or only whitespace;
 /// - [`ParseError::InvalidJson`] if it is not one JSON text;
 /// - [`ParseError::InvalidResponse`] if it has the object shape and an element breaks the rules
-///   above, or the error shape and its message has a lone surrogate escape. The reason names the
+///   above. The reason names the
 ///   element, e.g. ``results[1]: duplicate tool_call_id `t1` (first in results[0])``.
 ///
 /// # Examples
@@ -491,8 +493,9 @@ impl ToolResultsBuilder {
     /// # Errors
     ///
     /// [`BuildError::DuplicateToolCallId`] if the id already has an outcome;
-    /// [`BuildError::Serialize`] if `value` cannot be written as JSON. Either way the builder is
-    /// unchanged.
+    /// [`BuildError::NonFiniteNumber`] if `value` holds a NaN or an infinity (never written as a
+    /// silent `null`); [`BuildError::Serialize`] if `value` cannot be written as JSON. In every case
+    /// the builder is unchanged.
     pub fn result<T: Serialize + ?Sized>(
         &mut self,
         tool_call_id: &str,
@@ -515,7 +518,7 @@ impl ToolResultsBuilder {
         if self.ids.contains(tool_call_id) {
             return Err(BuildError::DuplicateToolCallId { id: tool_call_id.to_string() });
         }
-        let json = serde_json::to_string(element).map_err(|e| BuildError::serialize(&e))?;
+        let json = crate::finite::to_json(element)?;
         if !self.elements.is_empty() {
             self.elements.push(',');
         }
@@ -554,6 +557,7 @@ impl ToolResultsBuilder {
 ///
 /// # Errors
 ///
+/// [`BuildError::NonFiniteNumber`] if `value` holds a NaN or an infinity;
 /// [`BuildError::Serialize`] if `value` cannot be written as JSON.
 ///
 /// # Examples
@@ -568,7 +572,7 @@ pub fn simple_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, 
     struct Simple<'a, T: ?Sized> {
         result: &'a T,
     }
-    serde_json::to_string(&Simple { result: value }).map_err(|e| BuildError::serialize(&e))
+    crate::finite::to_json(&Simple { result: value })
 }
 
 /// Writes a direct-shape tool response: `value` itself is the body, and every call of the
@@ -579,6 +583,7 @@ pub fn simple_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, 
 /// - [`BuildError::AmbiguousDirect`] if the written value would be read as another shape: an
 ///   object with an array `results`, an object whose only key is `result`, or whose only key is
 ///   a string `error`. [`simple_tool_response`] sends any value unambiguously.
+/// - [`BuildError::NonFiniteNumber`] if `value` holds a NaN or an infinity.
 /// - [`BuildError::Serialize`] if `value` cannot be written as JSON.
 ///
 /// # Examples
@@ -594,7 +599,7 @@ pub fn simple_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, 
 /// # Ok::<(), BuildError>(())
 /// ```
 pub fn direct_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, BuildError> {
-    let body = serde_json::to_string(value).map_err(|e| BuildError::serialize(&e))?;
+    let body = crate::finite::to_json(value)?;
     // The shape alone decides: a body of another shape is refused even if it is malformed (an
     // object shape with a bad element is read as an error, not as a result).
     let raw =

@@ -55,12 +55,21 @@ pub(crate) fn parse(body: &[u8]) -> Result<Event<'_>, ParseError> {
                 None => unknown(text, event_type),
             }
         }
-        Err(_) => {
+        Err(fast) => {
             // Not JSON at all, or JSON whose typed read failed: tell the two apart first (this
             // scan knows no depth limit and no number range, as the grammar does not).
             let body: &RawValue =
                 from_str_seed(text, PhantomData::<&RawValue>).map_err(|error| ParseError::json(&error))?;
-            field_by_field(text, body)
+            field_by_field(text, body).map_err(|slow| {
+                // Both reads refuse the event. The fast read's reason has the body's line and
+                // column; it is the one to give unless it was about the JSON itself (a number out
+                // of range in a modelled field, which the field-by-field read names instead).
+                if fast.classify() == serde_json::error::Category::Data {
+                    ParseError::payload(&fast)
+                } else {
+                    slow
+                }
+            })
         }
     }
 }
@@ -113,10 +122,7 @@ trait Slow<'a>: Sized {
 }
 
 /// [`Slow::slow`] of an optional field: absent (`None`) or `null` is `None`.
-fn slow<'a, T: Slow<'a>>(raw: Option<&'a RawValue>) -> Result<T, ParseError>
-where
-    T: Default,
-{
+fn slow<'a, T: Slow<'a> + Default>(raw: Option<&'a RawValue>) -> Result<T, ParseError> {
     match raw {
         None => Ok(T::default()),
         Some(raw) => T::slow(raw),

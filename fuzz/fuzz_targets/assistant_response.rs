@@ -6,7 +6,7 @@
 //! - rebuilt with the constructors (`use_default`, `transient`, `reference`, `hybrid`, `reject`,
 //!   `with_max_duration_seconds`) from the typed configuration: the same kind, ids and message, and
 //!   configuration blocks that are the configuration's JSON and read back to an equal
-//!   `AssistantConfig` (its JSON values, `extra` included, compared as values).
+//!   `AssistantConfig` (its `extra` values compared by their exact text).
 //!
 //! Layout: the whole input is the body.
 #![no_main]

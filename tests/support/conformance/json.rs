@@ -52,7 +52,7 @@ impl Out {
                 let _ = write!(text, "{value}");
             }
             Self::Str(value) => write_str(text, value),
-            Self::Raw(raw) => text.push_str(raw),
+            Self::Raw(raw) => write_compact(text, raw),
             Self::Array(items) => {
                 text.push('[');
                 for (i, item) in items.iter().enumerate() {
@@ -75,6 +75,27 @@ impl Out {
                 }
                 text.push('}');
             }
+        }
+    }
+}
+
+/// Writes valid JSON text without the whitespace between tokens, so that a result stays on one
+/// line; strings (escapes included) are copied unchanged, so the value is the same.
+fn write_compact(text: &mut String, raw: &str) {
+    let (mut in_string, mut escaped) = (false, false);
+    for ch in raw.chars() {
+        if in_string {
+            text.push(ch);
+            if escaped {
+                escaped = false;
+            } else if ch == '\\' {
+                escaped = true;
+            } else if ch == '"' {
+                in_string = false;
+            }
+        } else if !matches!(ch, ' ' | '\t' | '\n' | '\r') {
+            in_string = ch == '"';
+            text.push(ch);
         }
     }
 }
