@@ -7,9 +7,9 @@
 //! parsers public: the parsers are tested directly, with their values compared, while users keep
 //! seeing only `Verifier`.
 
-use crate::error::VerifyError;
-use crate::headers;
-use crate::key::{SigningKey, TAG_LEN};
+use crate::auth::header_syntax;
+use crate::auth::signing_key::{SigningKey, TAG_LEN};
+use crate::auth::verify_error::VerifyError;
 
 /// The `X-Webhook-Timestamp` parser that `Verifier::verify` uses.
 ///
@@ -17,7 +17,7 @@ use crate::key::{SigningKey, TAG_LEN};
 ///
 /// [`VerifyError::MalformedTimestamp`] when `value` is not a plain decimal `u64`.
 pub fn parse_timestamp(value: &[u8]) -> Result<u64, VerifyError> {
-    headers::parse_timestamp(value)
+    header_syntax::parse_timestamp(value)
 }
 
 /// The `X-Webhook-Signature` parser that `Verifier::verify` uses: the 32 MAC bytes it carries.
@@ -27,7 +27,7 @@ pub fn parse_timestamp(value: &[u8]) -> Result<u64, VerifyError> {
 /// [`VerifyError::MalformedSignature`] when `value` is not an optional `sha256=` and 64 hex
 /// digits, surrounding ASCII whitespace aside.
 pub fn parse_signature(value: &[u8]) -> Result<[u8; TAG_LEN], VerifyError> {
-    headers::parse_signature(value)
+    header_syntax::parse_signature(value)
 }
 
 /// The secret-dependent part of `Verifier::verify` for one key: the MAC of `timestamp || "." ||

@@ -24,44 +24,13 @@ extern crate alloc;
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
-#[cfg(feature = "alloc")]
-mod assistant_response;
-#[cfg(feature = "alloc")]
-mod build_error;
-mod dedupe;
+// The layers, lowest first; each imports only from those above it in this list.
+mod auth;
 mod delivery;
-mod error;
 #[cfg(feature = "alloc")]
-mod event;
-mod event_type;
+mod model;
 #[cfg(feature = "alloc")]
-mod finite;
-mod headers;
-mod hex;
-#[cfg(feature = "http")]
-mod http;
-mod key;
-#[cfg(feature = "alloc")]
-mod message;
-#[cfg(feature = "alloc")]
-mod open_enum;
-#[cfg(feature = "alloc")]
-mod parse_error;
-#[cfg(feature = "alloc")]
-mod raw;
-#[cfg(feature = "alloc")]
-mod raw_json;
-#[cfg(feature = "alloc")]
-mod report;
-mod sign;
-mod time;
-#[cfg(feature = "alloc")]
-mod tool_calls;
-#[cfg(feature = "alloc")]
-mod tool_response;
-mod verify;
-#[cfg(feature = "alloc")]
-mod wire;
+mod response;
 
 // Not public API: crate-private functions for this repository's fuzz targets and constant-time
 // check, compiled only with the `__internals` feature.
@@ -70,41 +39,46 @@ mod wire;
 #[path = "internals.rs"]
 pub mod __internals;
 
+pub use auth::headers::{EVENT_HEADER, Headers, SIGNATURE_HEADER, TIMESTAMP_HEADER, USER_ASSISTANT_HEADER};
+pub use auth::key_error::KeyError;
+pub use auth::signed_headers::SignedHeaders;
+pub use auth::signing_key::SigningKey;
+pub use auth::unix_time::UnixTime;
+pub use auth::verifier::{DEFAULT_TOLERANCE, Verified, Verifier};
+pub use auth::verify_error::VerifyError;
+
+pub use delivery::analysis_plan::{DEFAULT_MIN_MESSAGES_THRESHOLD, TemplateValues, analysis_threshold_met};
+pub use delivery::deduplicator::Deduplicator;
+pub use delivery::event_subscription::WebhookEvents;
+pub use delivery::event_type::EventType;
+pub use delivery::fingerprint::{Fingerprint, FingerprintBuilder};
+pub use delivery::webhook_urls::{UrlSource, WebhookTarget, WebhookUrls};
+
 #[cfg(feature = "alloc")]
-pub use assistant_response::{
-    AnalysisPlan, AssistantBlock, AssistantConfig, AssistantMode, AssistantResponse, ChatMessage, Extra,
-    LlmConfig, StructuredDataPlan, parse_assistant_response,
+pub use model::{
+    assistant_request::AssistantRequest,
+    common::{Call, Common, Customer, PhoneNumber},
+    end_of_call_report::{EndOfCallReport, TranscriptMessage},
+    event::Event,
+    open_sets::{CallStatus, CallType, EndReason, Role},
+    parse_error::{ParseError, WebhookError},
+    parse_event::parse_event,
+    raw_json::RawJson,
+    status_update::StatusUpdate,
+    tool_calls::{Arguments, ArgumentsError, Function, ToolCall, ToolCalls},
+    unknown_event::UnknownEvent,
 };
+
 #[cfg(feature = "alloc")]
-pub use build_error::BuildError;
-pub use dedupe::{Deduplicator, Fingerprint, FingerprintBuilder};
-pub use delivery::{
-    DEFAULT_MIN_MESSAGES_THRESHOLD, TemplateValues, UrlSource, WebhookEvents, WebhookTarget, WebhookUrls,
-    analysis_threshold_met,
+pub use response::{
+    assistant_config::{AnalysisPlan, AssistantConfig, ChatMessage, Extra, LlmConfig, StructuredDataPlan},
+    assistant_response::{AssistantBlock, AssistantMode, AssistantResponse, parse_assistant_response},
+    build_error::BuildError,
+    tool_response::{
+        Resolution, ResolvedCall, ToolCallResult, ToolOutcome, ToolResponse, parse_tool_response,
+    },
+    tool_response_builder::{
+        ToolResultsBuilder, direct_tool_response, error_tool_response, simple_tool_response,
+    },
+    tool_response_shape::ToolResponseShape,
 };
-pub use error::VerifyError;
-#[cfg(feature = "alloc")]
-pub use event::{AssistantRequest, Event, StatusUpdate, UnknownEvent, parse_event};
-pub use event_type::EventType;
-pub use headers::{EVENT_HEADER, Headers, SIGNATURE_HEADER, TIMESTAMP_HEADER, USER_ASSISTANT_HEADER};
-pub use key::SigningKey;
-#[cfg(feature = "alloc")]
-pub use message::{Call, Common, Customer, PhoneNumber};
-#[cfg(feature = "alloc")]
-pub use open_enum::{CallStatus, CallType, EndReason, Role};
-#[cfg(feature = "alloc")]
-pub use parse_error::{ParseError, WebhookError};
-#[cfg(feature = "alloc")]
-pub use raw::RawJson;
-#[cfg(feature = "alloc")]
-pub use report::{EndOfCallReport, TranscriptMessage};
-pub use sign::SignedHeaders;
-pub use time::UnixTime;
-#[cfg(feature = "alloc")]
-pub use tool_calls::{Arguments, ArgumentsError, Function, ToolCall, ToolCalls};
-#[cfg(feature = "alloc")]
-pub use tool_response::{
-    Resolution, ResolvedCall, ToolCallResult, ToolOutcome, ToolResponse, ToolResponseShape,
-    ToolResultsBuilder, direct_tool_response, error_tool_response, parse_tool_response, simple_tool_response,
-};
-pub use verify::{DEFAULT_TOLERANCE, Verified, Verifier};

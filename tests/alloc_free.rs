@@ -12,7 +12,7 @@ use core::alloc::{GlobalAlloc, Layout};
 use core::cell::Cell;
 use std::alloc::System;
 
-use hmsovereign_webhooks::{Headers, SigningKey, UnixTime, Verifier, VerifyError};
+use hmsovereign_webhooks::{Headers, KeyError, SigningKey, UnixTime, Verifier, VerifyError};
 
 /// Counts the allocations of the current thread, then lets [`System`] do them.
 struct Counting;
@@ -92,7 +92,7 @@ fn setting_up_keys_allocates_nothing() {
     assert_eq!(verifier.map(|v| v.secret_count()), Ok(3));
     assert_eq!(n, 0);
     let (error, n) = allocations(|| Verifier::new("").err());
-    assert_eq!((error, n), (Some(VerifyError::EmptySecret), 0));
+    assert_eq!((error, n), (Some(KeyError::EmptySecret), 0));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use core::time::Duration;
 
-use hmsovereign_webhooks::{Headers, SigningKey, UnixTime, Verifier, VerifyError};
+use hmsovereign_webhooks::{Headers, KeyError, SigningKey, UnixTime, Verifier, VerifyError};
 use proptest::prelude::*;
 
 fn headers<'a>(timestamp: &'a [u8], signature: &'a [u8]) -> Headers<'a> {
@@ -170,8 +170,8 @@ fn rotation_tries_secrets_in_order_and_reports_which_matched() {
     verifier.add_secret("third").unwrap();
     verifier.add_secret("fourth").unwrap();
     assert_eq!(verifier.secret_count(), 4);
-    assert_eq!(verifier.add_secret("fifth"), Err(VerifyError::TooManySecrets { capacity: 4 }));
-    assert_eq!(verifier.add_secret(""), Err(VerifyError::EmptySecret));
+    assert_eq!(verifier.add_secret("fifth"), Err(KeyError::TooManySecrets { capacity: 4 }));
+    assert_eq!(verifier.add_secret(""), Err(KeyError::EmptySecret));
 }
 
 #[test]

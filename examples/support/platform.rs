@@ -9,7 +9,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use hmsovereign_webhooks::{EventType, SigningKey, UnixTime, VerifyError};
+use hmsovereign_webhooks::{EventType, KeyError, SigningKey, UnixTime};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -62,7 +62,7 @@ impl Answer {
 
 impl Platform {
     /// A platform that signs with `secret`.
-    pub(crate) fn new(secret: &str) -> Result<Self, VerifyError> {
+    pub(crate) fn new(secret: &str) -> Result<Self, KeyError> {
         Ok(Self { key: SigningKey::new(secret)? })
     }
 

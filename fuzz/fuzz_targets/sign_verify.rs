@@ -9,7 +9,7 @@
 //! 3 the signature header.
 #![no_main]
 
-use hmsovereign_webhooks::{Headers, SigningKey, UnixTime, Verifier, VerifyError};
+use hmsovereign_webhooks::{Headers, KeyError, SigningKey, UnixTime, Verifier, VerifyError};
 use hmsovereign_webhooks_fuzz::{Reader, hex_lower, reference_mac, reference_signature, reference_timestamp};
 use libfuzzer_sys::fuzz_target;
 
@@ -27,8 +27,8 @@ fuzz_target!(|data: &[u8]| {
         Ok(key) => key,
         Err(error) => {
             assert!(secret.is_empty());
-            assert_eq!(error, VerifyError::EmptySecret);
-            assert_eq!(Verifier::new(secret).err(), Some(VerifyError::EmptySecret));
+            assert_eq!(error, KeyError::EmptySecret);
+            assert_eq!(Verifier::new(secret).err(), Some(KeyError::EmptySecret));
             return;
         }
     };

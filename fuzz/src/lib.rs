@@ -12,7 +12,7 @@
 pub mod grammar;
 
 use hmac::{Hmac, KeyInit, Mac};
-use hmsovereign_webhooks::VerifyError;
+use hmsovereign_webhooks::{KeyError, VerifyError};
 use sha2::Sha256;
 
 /// Reads the fields of a fuzz input in order; exhausted input gives zeros and empty strings.
@@ -114,6 +114,22 @@ pub fn reference_signature(value: &[u8]) -> Option<[u8; 32]> {
     Some(out)
 }
 
+/// Why a [`reference_verify`] gives no result: the secrets cannot be set up, or the request is
+/// refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rejected {
+    /// Building the verifier fails.
+    Key(KeyError),
+    /// Verifying the request fails.
+    Verify(VerifyError),
+}
+
+impl From<VerifyError> for Rejected {
+    fn from(error: VerifyError) -> Self {
+        Self::Verify(error)
+    }
+}
+
 /// What a verification should give, by the rules in their order, for a verifier built from
 /// `secrets` (capacity `capacity`): `Ok((timestamp, index of the first matching secret))`.
 #[allow(clippy::too_many_arguments)]
@@ -125,19 +141,19 @@ pub fn reference_verify(
     body: &[u8],
     now: u64,
     tolerance: Option<u64>,
-) -> Result<(u64, usize), VerifyError> {
+) -> Result<(u64, usize), Rejected> {
     // Building the verifier: the secrets are added in order, each refused if empty or if the
     // verifier is already full; then at least one is required.
     for (i, secret) in secrets.iter().enumerate() {
         if secret.is_empty() {
-            return Err(VerifyError::EmptySecret);
+            return Err(Rejected::Key(KeyError::EmptySecret));
         }
         if i >= capacity {
-            return Err(VerifyError::TooManySecrets { capacity });
+            return Err(Rejected::Key(KeyError::TooManySecrets { capacity }));
         }
     }
     if secrets.is_empty() {
-        return Err(VerifyError::NoSecret);
+        return Err(Rejected::Key(KeyError::NoSecret));
     }
 
     let signature = signature.ok_or(VerifyError::MissingSignature)?;
@@ -157,10 +173,10 @@ pub fn reference_verify(
     if let Some(tolerance) = tolerance {
         let age = i128::from(now) - i128::from(timestamp);
         if age > i128::from(tolerance) {
-            return Err(VerifyError::TimestampTooOld { timestamp, now, tolerance });
+            return Err(VerifyError::TimestampTooOld { timestamp, now, tolerance }.into());
         }
         if -age > i128::from(tolerance) {
-            return Err(VerifyError::TimestampInFuture { timestamp, now, tolerance });
+            return Err(VerifyError::TimestampInFuture { timestamp, now, tolerance }.into());
         }
     }
     Ok((timestamp, index))

@@ -1,6 +1,6 @@
 //! Ops `verify` and `sign`.
 
-use hmsovereign_webhooks::{Headers, SigningKey, UnixTime, Verifier, VerifyError};
+use hmsovereign_webhooks::{Headers, KeyError, SigningKey, UnixTime, Verifier, VerifyError};
 
 use super::{Case, Out, failure};
 
@@ -28,7 +28,7 @@ pub(crate) fn verify(case: &Case) -> Result<Out, String> {
     for chunk in secrets.chunks(CHUNK) {
         let verifier = match Verifier::<CHUNK>::from_secrets(chunk) {
             Ok(verifier) => verifier,
-            Err(VerifyError::EmptySecret | VerifyError::NoSecret) => return Ok(failure("invalid_secret")),
+            Err(KeyError::EmptySecret | KeyError::NoSecret) => return Ok(failure("invalid_secret")),
             Err(other) => return Err(format!("cannot set up the secrets: {other}")),
         };
         verifiers.push(match tolerance {
@@ -58,7 +58,6 @@ pub(crate) fn verify(case: &Case) -> Result<Out, String> {
 
 fn verify_error_kind(error: VerifyError) -> Result<&'static str, String> {
     Ok(match error {
-        VerifyError::EmptySecret | VerifyError::NoSecret => "invalid_secret",
         VerifyError::MissingSignature => "missing_signature",
         VerifyError::MissingTimestamp => "missing_timestamp",
         VerifyError::MalformedTimestamp => "malformed_timestamp",

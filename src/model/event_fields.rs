@@ -1,0 +1,151 @@
+//! The one declaration of each event field: [`event_fields!`] turns a table of rows
+//! `pub name: Type = "key" as WireType => mode;` into
+//!
+//! - the public struct, its fields and their docs (`with common`: first the [`Common`] fields);
+//! - `into_owned`;
+//! - the wire slots of the one-pass reader (`…Wire`, one `Option<WireType>` per row) and its
+//!   reading arm (`"key" => slot = map.next_value()?`);
+//! - `from_wire`, which checks the row's mode and converts the slot into the field; and
+//! - `write_fields`, the writer, with the same key.
+//!
+//! Adding a field to an event is adding a row (and its tests): the reader and the writer take the
+//! key from the same row, so they cannot disagree about it.
+//!
+//! Modes: `optional` (absent or `null` is `None`), `required` (absent or `null` is an
+//! [`InvalidPayload`](crate::model::parse_error::ParseError::InvalidPayload) naming the key),
+//! `list` (absent or `null` is empty; written only when not empty) and `required_list`. A row may
+//! add `or <slot>`: the value may also have been read into that other event's slot (a key two
+//! events share, read before `message.type` said which event it is); and `then <fn>`, a further
+//! check or conversion of the field, `fn(T) -> Result<T, ParseError>`.
+//!
+//! [`Common`]: crate::model::common::Common
+
+/// Converts a value as read from the wire into the model's type.
+pub(crate) trait FromWire<W>: Sized {
+    /// The model's value.
+    fn from_wire(wire: W) -> Self;
+}
+
+/// See the [module documentation](self).
+macro_rules! event_fields {
+    (@read optional, $value:ident, $key:literal) => {
+        $value.map($crate::model::event_fields::FromWire::from_wire)
+    };
+    (@read required, $value:ident, $key:literal) => {
+        match $value {
+            Some(value) => $crate::model::event_fields::FromWire::from_wire(value),
+            None => return Err(event_fields!(@missing $key)),
+        }
+    };
+    (@read list, $value:ident, $key:literal) => {
+        $value.map_or_else(alloc::vec::Vec::new, |list| {
+            // In place: the same allocation (the wire entries are newtypes of the model's).
+            list.into_iter().map($crate::model::event_fields::FromWire::from_wire).collect()
+        })
+    };
+    (@read required_list, $value:ident, $key:literal) => {
+        match $value {
+            Some(list) => list.into_iter().map($crate::model::event_fields::FromWire::from_wire).collect(),
+            None => return Err(event_fields!(@missing $key)),
+        }
+    };
+    (@missing $key:literal) => {
+        $crate::model::parse_error::ParseError::payload_reason(concat!("`message.", $key, "` is missing or null"))
+    };
+    (@write optional, $map:ident, $key:literal, $value:expr) => {
+        if let Some(value) = $value {
+            $map.serialize_entry($key, value)?;
+        }
+    };
+    (@write required, $map:ident, $key:literal, $value:expr) => {
+        $map.serialize_entry($key, $value)?;
+    };
+    (@write list, $map:ident, $key:literal, $value:expr) => {
+        if !$value.is_empty() {
+            $map.serialize_entry($key, $value)?;
+        }
+    };
+    (@write required_list, $map:ident, $key:literal, $value:expr) => {
+        $map.serialize_entry($key, $value)?;
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident<'a>, read into $slot:ident: $wire:ident $(, with $common:ident)? {
+            $(
+                $(#[$fdoc:meta])*
+                pub $field:ident: $ty:ty = $key:literal as $wty:ty
+                    => $mode:ident $(or $fallback:ident)? $(then $check:path)?;
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name<'a> {
+            $(
+                /// The fields every known event carries.
+                pub $common: $crate::model::common::Common<'a>,
+            )?
+            $( $(#[$fdoc])* pub $field: $ty, )*
+        }
+
+        impl $name<'_> {
+            /// The same value with all text copied, so it outlives the body.
+            #[must_use]
+            pub fn into_owned(self) -> $name<'static> {
+                $name {
+                    $( $common: self.$common.into_owned(), )?
+                    $( $field: $crate::model::to_static::ToStatic::to_static(self.$field), )*
+                }
+            }
+        }
+
+        /// The wire slots of this struct's fields, filled by the one-pass reader.
+        #[derive(Default)]
+        pub(crate) struct $wire<'a> {
+            $( pub(crate) $field: Option<$wty>, )*
+            pub(crate) body: core::marker::PhantomData<&'a str>,
+        }
+
+        impl<'a> $wire<'a> {
+            /// Reads the value of `key` into its slot if it is one of these fields; `Ok(false)`,
+            /// with the value left unread, if it is not.
+            #[allow(unused_variables, clippy::match_single_binding)]
+            pub(crate) fn read<A: serde::de::MapAccess<'a>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    $( $key => {
+                        self.$field = map.next_value()?;
+                        Ok(true)
+                    } )*
+                    _ => Ok(false),
+                }
+            }
+        }
+
+        impl<'a> $name<'a> {
+            /// Builds the value from the slots the reader filled, checking each field's mode.
+            #[allow(unused_variables)]
+            pub(crate) fn from_wire(
+                message: &mut $crate::model::wire_reader::WireMessage<'a>,
+                $( $common: $crate::model::common::Common<'a>, )?
+            ) -> Result<Self, $crate::model::parse_error::ParseError> {
+                $(
+                    let value = message.$slot.$field.take() $( .or_else(|| message.$fallback.$field.take()) )?;
+                    let $field = event_fields!(@read $mode, value, $key);
+                    $( let $field = $check($field)?; )?
+                )*
+                Ok(Self { $( $common, )? $( $field, )* })
+            }
+
+            /// Writes the fields into the `message` object, each under its key; absent optional
+            /// fields and empty lists are left out.
+            pub(crate) fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                $( self.$common.write_fields(map)?; )?
+                $( event_fields!(@write $mode, map, $key, &self.$field); )*
+                Ok(())
+            }
+        }
+    };
+}

@@ -1,0 +1,72 @@
+//! The JSON value readers every part of the model shares: a string that borrows when it can
+//! ([`CowStr`]), the "whole non-negative number" rule ([`Whole`]), and an object that is only read
+//! from a JSON object ([`Obj`]).
+
+use alloc::borrow::Cow;
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Unexpected, Visitor};
+use serde_json::value::RawValue;
+
+use crate::model::json_helpers;
+
+/// A JSON string, borrowed from the input when it has no escapes, decoded and owned otherwise;
+/// each lone surrogate escape is read as U+FFFD.
+///
+/// (`Option<Cow<str>>` would always own: `serde` borrows only into a bare `Cow` field.)
+pub(crate) struct CowStr<'a>(pub(crate) Cow<'a, str>);
+
+impl<'a> CowStr<'a> {
+    pub(crate) fn into_cow(self) -> Cow<'a, str> {
+        self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for CowStr<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Not as a `str`, which `serde_json` refuses for a lone surrogate escape: captured raw
+        // (the grammar checked, control characters included), then unescaped with U+FFFD.
+        json_helpers::text(deserializer).map(CowStr)
+    }
+}
+
+/// A whole non-negative number under the exact whole-number rule
+/// ([`whole_u64`](json_helpers::whole_u64)): an integer literal from 0 to `u64::MAX` (`-0` is 0),
+/// or a literal with a fraction or exponent whose *exact decimal value* is a whole number from 0 to
+/// 2^53 (`84.0`, `1e2`, `-0.0`). Read as its literal text, so neither `1e400` (out of `f64` range)
+/// nor `9007199254740993.0` (rounded by a float) is decided on an approximation; anything else
+/// (negative, fractional, too large, another JSON type) is refused.
+///
+/// The one rule for `duration_seconds`, `max_duration_seconds` and `min_messages_threshold`.
+pub(crate) struct Whole(pub(crate) u64);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        json_helpers::whole_u64(raw).map(Whole).ok_or_else(|| {
+            de::Error::invalid_value(Unexpected::Other(raw.get()), &"a non-negative whole number")
+        })
+    }
+}
+
+/// A `T` read only from a JSON object, never from an array of its field values (which `serde`'s
+/// derived structs would also accept).
+pub(crate) struct Obj<T>(pub(crate) T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer.deserialize_map(ObjVisitor(PhantomData)).map(Obj)
+    }
+}
