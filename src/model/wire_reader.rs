@@ -344,7 +344,7 @@ impl<'de> Deserialize<'de> for EnvelopeKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::json_values::Whole;
+    use crate::model::json_values::{Obj, Whole};
     use alloc::string::ToString;
     use serde::Deserialize;
 
@@ -368,9 +368,22 @@ mod tests {
         assert_eq!(whole("-0.0").unwrap(), 0);
         assert_eq!(whole("18446744073709551615").unwrap(), u64::MAX);
         assert_eq!(whole("9007199254740992.0").unwrap(), 1 << 53);
-        for bad in
-            ["84.5", "-1", "-1.0", "9007199254740994.0", "1e300", "18446744073709551616", "\"84\"", "true"]
-        {
+        assert_eq!(whole("1e2").unwrap(), 100);
+        for bad in [
+            "84.5",
+            "-1",
+            "-1.0",
+            "9007199254740994.0",
+            "9007199254740993.0",
+            "84.0000000000000001",
+            "1e-400",
+            "-1e-400",
+            "1e300",
+            "1e400",
+            "18446744073709551616",
+            "\"84\"",
+            "true",
+        ] {
             assert_eq!(whole(bad).unwrap_err().classify(), Category::Data, "{bad}");
         }
     }
@@ -429,6 +442,18 @@ mod tests {
             panic!()
         };
         assert_eq!(update.end_reason, Some(EndReason::Other("x".into())));
+    }
+
+    #[test]
+    fn an_earlier_mistyped_occurrence_is_not_read() {
+        let body = br#"{"message":5,"message":{"type":"status-update","call":{"id":5,"\ud800":1,"id":"c"},
+            "error":1,"error":"late"}}"#;
+        let Ok(Event::StatusUpdate(update)) = parse(body) else { panic!("{:?}", parse(body)) };
+        assert_eq!(update.common.call.id, "c");
+        assert_eq!(update.error.as_deref(), Some("late"));
+        // A wrong last occurrence is the error, named from the field-by-field read.
+        let body = br#"{"message":{"type":"status-update","call":{"id":"c","id":null}}}"#;
+        assert!(matches!(parse(body), Err(ParseError::InvalidPayload { .. })));
     }
 
     #[test]

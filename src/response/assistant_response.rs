@@ -473,8 +473,17 @@ mod tests {
         let error = serde_json::from_str::<AnalysisPlan>(r#"{"min_messages_threshold": 2.5}"#).unwrap_err();
         assert_eq!(
             std::string::ToString::to_string(&error),
-            "invalid value: floating point `2.5`, expected a non-negative whole number at line 1 column 30"
+            "min_messages_threshold: 2.5 is not a whole non-negative number"
         );
+        // The exact whole-number rule, and the last of repeated keys.
+        for bad in ["5.0000000000000001", "1e-400", "1e400", "9007199254740993.0"] {
+            let text = format!(r#"{{"min_messages_threshold": {bad}}}"#);
+            assert!(serde_json::from_str::<AnalysisPlan>(&text).is_err(), "{bad}");
+        }
+        let plan: AnalysisPlan =
+            serde_json::from_str(r#"{"min_messages_threshold": "x", "min_messages_threshold": 5e0}"#)
+                .unwrap();
+        assert_eq!(plan.min_messages_threshold, Some(5));
         assert!(!plan.runs_for(4));
         assert!(plan.runs_for(5));
         assert!(AnalysisPlan::default().runs_for(2));
