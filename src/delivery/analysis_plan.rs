@@ -82,10 +82,16 @@ impl<'a> TemplateValues<'a> {
     ///
     /// Whatever `out` returns, e.g. a fixed-capacity string that is full.
     pub fn write<W: fmt::Write + ?Sized>(&self, template: &str, out: &mut W) -> fmt::Result {
-        // `written`: template text up to here is already out; `from`: where to look for `{{`.
-        let (mut written, mut from) = (0, 0);
-        while let Some(open) = template.get(from..).and_then(|rest| rest.find("{{")) {
-            let open = from.saturating_add(open);
+        // `written`: template text up to here is already out; `from`: where to look for `{`.
+        let bytes = template.as_bytes();
+        let (mut written, mut from) = (0usize, 0usize);
+        while let Some(offset) = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'{')) {
+            let open = from.saturating_add(offset);
+            if bytes.get(open.saturating_add(1)) != Some(&b'{') {
+                // A lone `{`: the next byte is not one, so no `{{` starts before the one after it.
+                from = open.saturating_add(2);
+                continue;
+            }
             let after_open = template.get(open.saturating_add(2)..).unwrap_or("");
             match self.placeholder_at(after_open) {
                 Some((value, length)) => {
