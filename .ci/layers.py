@@ -7,13 +7,14 @@ The layers are the folders of src/, lowest first:
     delivery  the sender's configuration rules, no allocator (one gated function aside)
     model     the typed event model (alloc)
     response  the receiver's answers (alloc)
+    send      the sender's side: an event, a key and a time made into a signed request (alloc)
 
 Rules, checked on every `crate::…` path in the code of every file under src/ (comments, doc
 comments and string literals are left out, so a doc link is not an import):
 
 1. A file of a layer names only its own layer and the layers it may build on:
    auth -> (nothing else); delivery -> auth; model -> auth, delivery; response -> auth,
-   delivery, model. A file at the root of src/ (lib.rs, internals.rs) may name any layer.
+   delivery, model; send -> auth, delivery, model (a sender never needs the receiver's answers). A file at the root of src/ (lib.rs, internals.rs) may name any layer.
 2. Code names items by their module path (`crate::auth::verifier::Verifier`), never through the
    crate root's re-exports (`crate::Verifier`), so that `grep 'crate::auth::verifier'` finds
    every user. (lib.rs itself is where the re-exports are made.)
@@ -28,12 +29,13 @@ import re
 import sys
 from pathlib import Path
 
-LAYERS = ["auth", "delivery", "model", "response"]
+LAYERS = ["auth", "delivery", "model", "response", "send"]
 MAY_USE = {
     "auth": set(),
     "delivery": {"auth"},
     "model": {"auth", "delivery"},
     "response": {"auth", "delivery", "model"},
+    "send": {"auth", "delivery", "model"},
 }
 
 
@@ -203,7 +205,7 @@ def main() -> int:
     if errors:
         print(f"layers: {len(errors)} violation(s)", file=sys.stderr)
         return 1
-    print(f"layers: {len(files)} files, {uses} crate paths, imports run auth <- delivery <- model <- response")
+    print(f"layers: {len(files)} files, {uses} crate paths, imports run auth <- delivery <- model <- response, model <- send")
     return 0
 
 

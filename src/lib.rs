@@ -31,6 +31,8 @@ mod delivery;
 mod model;
 #[cfg(feature = "alloc")]
 mod response;
+#[cfg(feature = "alloc")]
+mod send;
 
 // Not public API: crate-private functions for this repository's fuzz targets and constant-time
 // check, compiled only with the `__internals` feature.
@@ -82,3 +84,6 @@ pub use response::{
     },
     tool_response_shape::ToolResponseShape,
 };
+
+#[cfg(feature = "alloc")]
+pub use send::{request_error::RequestError, webhook_request::WebhookRequest};

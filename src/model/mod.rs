@@ -18,6 +18,7 @@
 pub(crate) mod event_fields;
 
 pub(crate) mod assistant_request;
+pub(crate) mod builders;
 pub(crate) mod common;
 pub(crate) mod delivery_fingerprint;
 pub(crate) mod end_of_call_report;

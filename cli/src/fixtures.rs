@@ -1,0 +1,220 @@
+//! The built-in events, shaped like the platform's (phone numbers, an assistant block, a
+//! transcript and analysis), and `--set PATH=VALUE` overrides.
+//!
+//! Path syntax: segments separated by `.`, starting at the body's root (so almost always with
+//! `message.`). A segment that is a decimal number indexes an array (`message.tool_call_list.0.id`);
+//! any other segment names an object key, which is created if missing (with the objects on the way).
+//! The value is parsed as JSON (`42`, `true`, `null`, `{"a":1}`, `"42"`), and taken as a string when
+//! it is not JSON (`message.customer.number=+31600000000`). Keys containing `.` cannot be addressed:
+//! use `--body FILE` for such bodies.
+
+use hmsovereign_webhooks::{EventType, ParseError, parse_event};
+
+use crate::failure::Failure;
+use crate::json::Json;
+
+/// The four event types the protocol defines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum EventKind {
+    AssistantRequest,
+    ToolCalls,
+    StatusUpdate,
+    EndOfCallReport,
+}
+
+impl EventKind {
+    pub(crate) const ALL: [Self; 4] =
+        [Self::AssistantRequest, Self::ToolCalls, Self::StatusUpdate, Self::EndOfCallReport];
+
+    pub(crate) const fn event_type(self) -> EventType<'static> {
+        match self {
+            Self::AssistantRequest => EventType::AssistantRequest,
+            Self::ToolCalls => EventType::ToolCalls,
+            Self::StatusUpdate => EventType::StatusUpdate,
+            Self::EndOfCallReport => EventType::EndOfCallReport,
+        }
+    }
+
+    pub(crate) const fn as_str(self) -> &'static str {
+        self.event_type().as_str()
+    }
+
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
+    /// The built-in body of this type, as stored (pretty-printed).
+    pub(crate) const fn fixture_text(self) -> &'static str {
+        match self {
+            Self::AssistantRequest => include_str!("../fixtures/assistant-request.json"),
+            Self::ToolCalls => include_str!("../fixtures/tool-calls.json"),
+            Self::StatusUpdate => include_str!("../fixtures/status-update.json"),
+            Self::EndOfCallReport => include_str!("../fixtures/end-of-call-report.json"),
+        }
+    }
+
+    /// The built-in body as a JSON value, `message.timestamp` set to `timestamp`.
+    pub(crate) fn fixture(self, timestamp: &str) -> Result<Json, Failure> {
+        let mut value = Json::parse(self.fixture_text().as_bytes())
+            .map_err(|error| Failure::usage(format!("built-in {} fixture: {error}", self.as_str())))?;
+        set_path(&mut value, "message.timestamp", Json::String(timestamp.to_owned()))
+            .map_err(Failure::Usage)?;
+        Ok(value)
+    }
+}
+
+/// Applies one `PATH=VALUE` override.
+pub(crate) fn apply_set(body: &mut Json, assignment: &str) -> Result<(), Failure> {
+    let (path, text) = assignment
+        .split_once('=')
+        .ok_or_else(|| Failure::usage(format!("--set `{assignment}`: expected PATH=VALUE")))?;
+    let value = Json::parse(text.as_bytes()).unwrap_or_else(|_| Json::String(text.to_owned()));
+    set_path(body, path, value).map_err(|reason| Failure::usage(format!("--set `{path}`: {reason}")))
+}
+
+/// Sets the value at `path` (see the module's documentation for the syntax).
+pub(crate) fn set_path(root: &mut Json, path: &str, value: Json) -> Result<(), String> {
+    let segments: Vec<&str> = path.split('.').collect();
+    if segments.iter().any(|segment| segment.is_empty()) {
+        return Err("empty path segment".to_owned());
+    }
+    let Some((last, parents)) = segments.split_last() else {
+        return Err("empty path".to_owned());
+    };
+    let mut current = root;
+    for (depth, segment) in parents.iter().enumerate() {
+        current = step(current, segment, &segments[..depth])?;
+    }
+    let at = segments[..segments.len() - 1].join(".");
+    match current {
+        Json::Object(entries) => {
+            Json::insert(entries, last, value);
+            Ok(())
+        }
+        Json::Array(items) => {
+            let index: usize =
+                last.parse().map_err(|_| format!("`{at}` is an array; `{last}` is not an index"))?;
+            match index.cmp(&items.len()) {
+                std::cmp::Ordering::Less => items[index] = value,
+                std::cmp::Ordering::Equal => items.push(value),
+                std::cmp::Ordering::Greater => {
+                    return Err(format!(
+                        "`{at}` has {} elements; index {index} is past its end",
+                        items.len()
+                    ));
+                }
+            }
+            Ok(())
+        }
+        other => Err(format!("`{at}` is {}, not an object or array", kind(other))),
+    }
+}
+
+fn step<'v>(current: &'v mut Json, segment: &str, before: &[&str]) -> Result<&'v mut Json, String> {
+    let at = if before.is_empty() { "the body".to_owned() } else { format!("`{}`", before.join(".")) };
+    match current {
+        Json::Object(entries) => Ok(Json::entry(entries, segment)),
+        Json::Array(items) => {
+            let len = items.len();
+            let index: usize =
+                segment.parse().map_err(|_| format!("{at} is an array; `{segment}` is not an index"))?;
+            items
+                .get_mut(index)
+                .ok_or_else(|| format!("{at} has {len} elements; index {index} is past its end"))
+        }
+        other => Err(format!("{at} is {}, not an object or array", kind(other))),
+    }
+}
+
+fn kind(value: &Json) -> &'static str {
+    match value {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}
+
+/// One tool call of a `tool-calls` body: its id and the tool's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RequestedCall {
+    pub(crate) id: String,
+    pub(crate) name: String,
+}
+
+/// Checks `body` with the crate's parser as an event of type `event`, and returns its tool calls
+/// (empty for the other types).
+///
+/// # Errors
+///
+/// The crate's [`ParseError`] when the body is not a valid event of that type.
+pub(crate) fn validate(event: EventKind, body: &[u8]) -> Result<Vec<RequestedCall>, ParseError> {
+    match parse_event(body, Some(event.as_str().as_bytes()))? {
+        hmsovereign_webhooks::Event::ToolCalls(calls) => Ok(calls
+            .tool_calls
+            .iter()
+            .map(|call| RequestedCall { id: call.id.to_string(), name: call.name().to_owned() })
+            .collect()),
+        _ => Ok(Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fixture_parses_as_its_event() {
+        for kind in EventKind::ALL {
+            let stored = validate(kind, kind.fixture_text().as_bytes());
+            assert!(stored.is_ok(), "{}: {stored:?}", kind.as_str());
+            let sent = kind.fixture("2026-12-01T08:00:00.000Z").unwrap().to_vec().unwrap();
+            let event = parse_event(&sent, Some(kind.as_str().as_bytes())).unwrap();
+            assert_eq!(event.event_type(), kind.event_type());
+            assert_eq!(event.timestamp(), Some("2026-12-01T08:00:00.000Z"));
+        }
+        let calls = validate(EventKind::ToolCalls, EventKind::ToolCalls.fixture_text().as_bytes()).unwrap();
+        assert_eq!(
+            calls,
+            [
+                RequestedCall { id: "tool_abc123def456".into(), name: "lookup_contact".into() },
+                RequestedCall { id: "tool_789ghi012jkl".into(), name: "book_appointment".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn set_paths() {
+        let mut body = Json::parse(br#"{"message": {"call": {"id": "a"}, "list": [1, 2]}}"#).unwrap();
+        apply_set(&mut body, "message.call.id=b").unwrap();
+        apply_set(&mut body, "message.call.status=\"42\"").unwrap();
+        apply_set(&mut body, "message.duration_seconds=84").unwrap();
+        apply_set(&mut body, "message.list.1={\"x\":null}").unwrap();
+        apply_set(&mut body, "message.list.2=+31600000000").unwrap();
+        apply_set(&mut body, "message.new.deep=true").unwrap();
+        assert_eq!(
+            body.to_string(),
+            r#"{"message":{"call":{"id":"b","status":"42"},"list":[1,{"x":null},"+31600000000"],"duration_seconds":84,"new":{"deep":true}}}"#
+        );
+        let error = |assignment: &str| match apply_set(&mut body.clone(), assignment) {
+            Err(Failure::Usage(message)) => message,
+            other => panic!("{assignment}: {other:?}"),
+        };
+        assert_eq!(error("message.call.id"), "--set `message.call.id`: expected PATH=VALUE");
+        assert_eq!(
+            error("message.call.id.x=1"),
+            "--set `message.call.id.x`: `message.call.id` is a string, not an object or array"
+        );
+        assert_eq!(
+            error("message.list.9=1"),
+            "--set `message.list.9`: `message.list` has 3 elements; index 9 is past its end"
+        );
+        assert_eq!(error("message..id=1"), "--set `message..id`: empty path segment");
+        assert_eq!(
+            error("message.list.x.y=1"),
+            "--set `message.list.x.y`: `message.list` is an array; `x` is not an index"
+        );
+    }
+}
