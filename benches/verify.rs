@@ -6,20 +6,33 @@
 //! - `sha256`: SHA-256 of the body alone (via `sha2`), the least any verification can cost;
 //! - `verify`: [`Verifier::verify`] with the verifier built once and reused, as a server does;
 //! - `verify_cold`: the verifier built from the secret for every request (the key schedule included);
-//! - `sign`: [`SigningKey::sign`], the timestamp formatted and the tag hex-encoded.
+//! - `sign`: [`SigningKey::sign`], the timestamp formatted and the tag hex-encoded;
+//! - `ring`: `ring::hmac::verify` on `timestamp.body`, the message concatenated and the tag decoded
+//!   outside the timed loop (ring's best case; not built for wasm targets);
+//! - `hmac_crate`: the RustCrypto `hmac` crate, its keyed state built once and cloned per request,
+//!   fed the three parts and checked with `verify_slice` against the tag decoded outside the loop;
+//! - `hmac_floor`: a minimal HMAC of the same shape with nothing else in it — the inner key state,
+//!   one `compress256` call over the already padded `timestamp.body` blocks, one outer block — the
+//!   least a verification with the precomputed key states can cost on these blocks.
 //!
-//! Run with `cargo bench --bench verify`. On a shared machine, `HMS_BENCH_CLOCK=thread` times
+//! Run with `cargo bench --bench verify`; the README's figures come from
+//! `HMS_BENCH_CLOCK=thread taskset -c 1 cargo bench --bench verify -- --warm-up-time 1
+//! --measurement-time 3 'verify/[0-9]+/(sha256|verify|ring|hmac_crate|hmac_floor)$'`. On a shared machine, `HMS_BENCH_CLOCK=thread` times
 //! with the bench thread's CPU time instead of the wall clock, so the time the thread spends
 //! preempted by other processes is not counted (cache and frequency effects still are).
 
 use core::hint::black_box;
-use core::time::Duration;
 
-use cpu_time::ThreadTime;
-use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::measurement::{Measurement, WallTime};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use hmac::{Hmac, KeyInit, Mac};
 use hmsovereign_webhooks::{Headers, SigningKey, UnixTime, Verifier};
+use sha2::block_api::compress256;
 use sha2::{Digest, Sha256};
+
+#[path = "support/clock.rs"]
+mod clock;
+use clock::{ThreadCpuTime, thread_clock};
 
 const SECRET: &str = "whsec_bench_secret_0123456789abcdef";
 const TIMESTAMP: u64 = 1_700_000_000;
@@ -70,39 +83,101 @@ fn bench_verify<M: Measurement>(c: &mut Criterion<M>) {
         group.bench_function("sign", |b| {
             b.iter(|| black_box(&key).sign(black_box(UnixTime::from_secs(TIMESTAMP)), black_box(&body)))
         });
+        let message = [signed.timestamp().as_bytes(), b".", &body].concat();
+        let tag: [u8; 32] = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes())
+            .expect("any key length")
+            .chain_update(&message)
+            .finalize()
+            .into_bytes()
+            .into();
+        #[cfg(not(target_family = "wasm"))]
+        {
+            let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, SECRET.as_bytes());
+            assert!(ring::hmac::verify(&ring_key, &message, &tag).is_ok());
+            group.bench_function("ring", |b| {
+                b.iter(|| ring::hmac::verify(black_box(&ring_key), black_box(&message), black_box(&tag)))
+            });
+        }
+        let keyed = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).expect("any key length");
+        group.bench_function("hmac_crate", |b| {
+            b.iter(|| {
+                let mut mac = black_box(&keyed).clone();
+                mac.update(black_box(signed.timestamp().as_bytes()));
+                mac.update(b".");
+                mac.update(black_box(&body));
+                mac.verify_slice(black_box(&tag))
+            })
+        });
+        let floor = MinimalHmac::new(SECRET.as_bytes(), &message);
+        assert_eq!(floor.tag(), tag);
+        group.bench_function("hmac_floor", |b| b.iter(|| black_box(&floor).verify(black_box(&tag))));
         group.finish();
     }
 }
 
-/// Whether `HMS_BENCH_CLOCK=thread` asks for the thread CPU clock.
-fn thread_clock() -> bool {
-    std::env::var_os("HMS_BENCH_CLOCK").is_some_and(|clock| clock == "thread")
+/// The smallest HMAC-SHA256 verification of one fixed message: the key states and the padded
+/// message blocks are made up front, so the timed part is the block function on exactly
+/// `ceil((n + 9) / 64)` inner blocks in one call and one outer block, and a word comparison.
+struct MinimalHmac {
+    inner: [u32; 8],
+    outer: [u32; 8],
+    /// `timestamp.body` with SHA-256's padding, the key block's 64 bytes counted in its length.
+    blocks: Vec<[u8; 64]>,
 }
 
-/// The bench thread's CPU time, as a criterion measurement reported like wall time.
-struct ThreadCpuTime(WallTime);
+impl MinimalHmac {
+    const IV: [u32; 8] = [
+        0x6a09_e667,
+        0xbb67_ae85,
+        0x3c6e_f372,
+        0xa54f_f53a,
+        0x510e_527f,
+        0x9b05_688c,
+        0x1f83_d9ab,
+        0x5be0_cd19,
+    ];
 
-impl Measurement for ThreadCpuTime {
-    type Intermediate = ThreadTime;
-    type Value = Duration;
+    fn new(key: &[u8], message: &[u8]) -> Self {
+        assert!(key.len() <= 64);
+        let state = |pad: u8| {
+            let mut block = [pad; 64];
+            for (byte, key) in block.iter_mut().zip(key) {
+                *byte ^= key;
+            }
+            let mut state = Self::IV;
+            compress256(&mut state, &[block]);
+            state
+        };
+        let mut padded = message.to_vec();
+        padded.push(0x80);
+        while padded.len() % 64 != 56 {
+            padded.push(0);
+        }
+        padded.extend_from_slice(&((message.len() as u64 + 64) * 8).to_be_bytes());
+        let blocks = padded.chunks_exact(64).map(|block| block.try_into().expect("64 bytes")).collect();
+        Self { inner: state(0x36), outer: state(0x5c), blocks }
+    }
 
-    fn start(&self) -> ThreadTime {
-        ThreadTime::now()
+    fn tag(&self) -> [u8; 32] {
+        let mut inner = self.inner;
+        compress256(&mut inner, &self.blocks);
+        let mut block = [0u8; 64];
+        for (bytes, word) in block.chunks_exact_mut(4).zip(inner) {
+            bytes.copy_from_slice(&word.to_be_bytes());
+        }
+        block[32] = 0x80;
+        block[62] = 0x03;
+        let mut outer = self.outer;
+        compress256(&mut outer, &[block]);
+        let mut tag = [0u8; 32];
+        for (bytes, word) in tag.chunks_exact_mut(4).zip(outer) {
+            bytes.copy_from_slice(&word.to_be_bytes());
+        }
+        tag
     }
-    fn end(&self, start: ThreadTime) -> Duration {
-        start.elapsed()
-    }
-    fn add(&self, a: &Duration, b: &Duration) -> Duration {
-        *a + *b
-    }
-    fn zero(&self) -> Duration {
-        Duration::ZERO
-    }
-    fn to_f64(&self, value: &Duration) -> f64 {
-        value.as_nanos() as f64
-    }
-    fn formatter(&self) -> &dyn ValueFormatter {
-        self.0.formatter()
+
+    fn verify(&self, expected: &[u8; 32]) -> bool {
+        self.tag().iter().zip(expected).fold(0, |difference, (a, b)| difference | (a ^ b)) == 0
     }
 }
 

@@ -2,16 +2,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use hmsovereign_webhooks::UnixTime;
-
 /// Time since the Unix epoch (zero if the clock is before it).
 fn since_epoch() -> Duration {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default()
-}
-
-/// Now, in whole seconds.
-pub(crate) fn now() -> UnixTime {
-    UnixTime::from_secs(since_epoch().as_secs())
 }
 
 /// Now as the platform writes `message.timestamp`: ISO 8601, UTC, milliseconds

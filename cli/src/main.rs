@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod audit;
 mod check;
 mod clock;
 mod cmd;
@@ -40,6 +41,7 @@ enum Command {
     Call(cmd::call::Args),
     Listen(cmd::listen::Args),
     Demo(cmd::demo::Args),
+    Audit(audit::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +67,8 @@ fn main() -> ExitCode {
         Command::Call(args) => cmd::call::run(args, &out),
         Command::Listen(args) => cmd::listen::run(args, &out),
         Command::Demo(args) => cmd::demo::run(args, &out),
+        // The audit's exit code is its verdict: it prints its own summary, not an error line.
+        Command::Audit(args) => return audit::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

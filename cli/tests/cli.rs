@@ -863,6 +863,44 @@ fn listen_answers_400_to_an_authentic_body_that_is_not_an_event() {
 }
 
 #[test]
+fn listen_answers_401_to_malformed_headers_as_the_adapters_do() {
+    let mut child = ChildGuard(
+        command(&["listen", "--port", "0", "--secret", SECRET, "--max-requests", "1"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut stdout = BufReader::new(child.0.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let url = first.split_whitespace().nth(2).unwrap().to_owned();
+    let authority = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let body = r#"{"message":{"type":"status-update","call":{"id":"c"}}}"#;
+    let mut stream = std::net::TcpStream::connect(&authority).unwrap();
+    write!(
+        stream,
+        "POST /webhooks HTTP/1.1\r\nhost: {authority}\r\ncontent-type: application/json\r\n\
+         x-webhook-timestamp: 1700000000\r\nx-webhook-signature: sha256=abc\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    assert!(answer.contains("malformed X-Webhook-Signature header"), "{answer}");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert!(
+        rest.starts_with(
+            "#1 POST /webhooks rejected 401 webhook rejected: malformed X-Webhook-Signature header"
+        ),
+        "{rest}"
+    );
+    assert_eq!(child.0.wait().unwrap().code(), Some(0));
+}
+
+#[test]
 fn demo_plays_a_call_against_its_own_receiver() {
     let run = run(&["demo"]);
     assert_eq!(run.code, 0, "{run:?}");
@@ -927,6 +965,11 @@ fn usage_errors_exit_2() {
     let nul = run_stdin(&["sign", "--secret", SECRET, "--curl", &receiver.url], b"{\"a\":\"\x00\"}");
     assert_eq!(nul.code, 2, "{nul:?}");
     assert!(nul.stderr.contains("pass it as a FILE for --curl"), "{}", nul.stderr);
+    // A typed event type that would inject a header is refused by the crate's sender side.
+    let injected = run_stdin(&["sign", "--secret", SECRET, "--event", "status-update\r\nx-evil: 1"], b"{}");
+    assert_eq!(injected.code, 2, "{injected:?}");
+    assert!(injected.stderr.contains("cannot send this event: event type"), "{}", injected.stderr);
+    assert!(!injected.stdout.contains("x-evil"), "{}", injected.stdout);
     let help = run(&["--help"]);
     assert_eq!(help.code, 0);
     assert!(help.stdout.contains("Exit codes: 0 all good"), "{}", help.stdout);

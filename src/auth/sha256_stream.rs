@@ -1,9 +1,19 @@
 //! An incremental SHA-256 over the caller's slices, resumed from a chaining state: the inner hash
-//! of HMAC, which starts after the one block of the padded key.
+//! of HMAC, which starts after the one block of the padded key. Also hashes a secret longer than
+//! a block, from the start.
+//!
+//! The chaining state is derived from the key (it starts as the key's inner state) and the buffer
+//! may hold key bytes (a long secret being hashed), so both are zeroized when the stream is
+//! dropped.
 
 use core::slice;
 
 use sha2::block_api::compress256;
+use zeroize::Zeroize;
+
+/// SHA-256's initial chaining value (FIPS 180-4, section 5.3.3).
+pub(crate) const SHA256_IV: [u32; 8] =
+    [0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19];
 
 /// SHA-256's block length in bytes.
 pub(crate) const BLOCK_LEN: usize = 64;
@@ -28,6 +38,11 @@ pub(crate) struct Sha256Stream {
 }
 
 impl Sha256Stream {
+    /// A SHA-256 from the start (the initial chaining value, nothing hashed yet).
+    pub(crate) const fn new() -> Self {
+        Self { state: SHA256_IV, buffer: [0; BLOCK_LEN], buffered: 0, length: 0 }
+    }
+
     /// Goes on from `state`, the chaining state after exactly one block.
     pub(crate) const fn after_one_block(state: [u32; 8]) -> Self {
         Self { state, buffer: [0; BLOCK_LEN], buffered: 0, length: BLOCK_LEN as u64 }
@@ -82,6 +97,13 @@ impl Sha256Stream {
         }
         compress256(&mut self.state, slice::from_ref(&self.buffer));
         state_bytes(&self.state)
+    }
+}
+
+impl Drop for Sha256Stream {
+    fn drop(&mut self) {
+        self.state.as_mut_slice().zeroize();
+        self.buffer.as_mut_slice().zeroize();
     }
 }
 

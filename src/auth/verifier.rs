@@ -39,7 +39,8 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 /// early" — a replay or a clock out of sync — never a forgery. A timestamp in milliseconds is not
 /// special-cased: it simply lies far in the future.
 ///
-/// Verification reads no clock, allocates nothing and cannot panic.
+/// Verification reads no clock, allocates nothing and cannot panic. Dropping the verifier
+/// overwrites its keys' states with zeros ([`zeroize::ZeroizeOnDrop`]).
 ///
 /// # Examples
 ///
@@ -211,6 +212,9 @@ impl<const N: usize> fmt::Debug for Verifier<N> {
             .finish()
     }
 }
+
+/// Dropping a verifier drops its keys, each of which zeroizes its HMAC states.
+impl<const N: usize> zeroize::ZeroizeOnDrop for Verifier<N> {}
 
 /// What a successful verification established.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

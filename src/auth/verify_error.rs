@@ -52,6 +52,40 @@ pub enum VerifyError {
     },
 }
 
+impl VerifyError {
+    /// The HTTP status to answer a request that failed this way: **401** (Unauthorized), for every
+    /// variant, malformed headers included.
+    ///
+    /// The two headers are the request's credentials, and one that cannot be read is as invalid as
+    /// one that does not match (RFC 9110, section 15.5.2: the request "lacks valid authentication
+    /// credentials"). The platform never sends malformed headers, so whoever does is not the
+    /// platform or a proxy mangles them — for the operator the same problem as a wrong secret —
+    /// and an unauthenticated sender is told nothing more by the status than by any other failure.
+    /// `ParseError::status_code` and `WebhookError::status_code` (with `alloc`) complete the
+    /// mapping.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hmsovereign_webhooks::VerifyError;
+    ///
+    /// assert_eq!(VerifyError::MalformedSignature.status_code(), 401);
+    /// assert_eq!(VerifyError::SignatureMismatch.status_code(), 401);
+    /// ```
+    #[must_use]
+    pub const fn status_code(&self) -> u16 {
+        match self {
+            Self::MissingSignature
+            | Self::MissingTimestamp
+            | Self::MalformedTimestamp
+            | Self::MalformedSignature
+            | Self::SignatureMismatch
+            | Self::TimestampTooOld { .. }
+            | Self::TimestampInFuture { .. } => 401,
+        }
+    }
+}
+
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {

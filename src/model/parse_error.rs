@@ -87,16 +87,70 @@ impl ParseError {
     }
 }
 
+impl ParseError {
+    /// The HTTP status to answer with this error: **400** (Bad Request) for a request body that is
+    /// not a valid webhook ([`EmptyBody`](Self::EmptyBody), [`InvalidJson`](Self::InvalidJson),
+    /// [`InvalidPayload`](Self::InvalidPayload), [`EventMismatch`](Self::EventMismatch)); **502**
+    /// (Bad Gateway) for [`InvalidResponse`](Self::InvalidResponse), which a proxy or test
+    /// harness gets from the receiver it forwarded to, not from its own client.
+    ///
+    /// Behind [`Verifier::verify_event`](crate::Verifier::verify_event) a 400 means "authentic but
+    /// unreadable": the platform sent it, so log it — a protocol change or a bug.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hmsovereign_webhooks::{ParseError, parse_event};
+    ///
+    /// assert_eq!(parse_event(b"{}", None).unwrap_err().status_code(), 400);
+    /// assert_eq!(ParseError::InvalidResponse { reason: "no results".into() }.status_code(), 502);
+    /// ```
+    #[must_use]
+    pub const fn status_code(&self) -> u16 {
+        match self {
+            Self::EmptyBody
+            | Self::InvalidJson { .. }
+            | Self::InvalidPayload { .. }
+            | Self::EventMismatch { .. } => 400,
+            Self::InvalidResponse { .. } => 502,
+        }
+    }
+}
+
 /// A webhook request rejected by [`Verifier::verify_event`](crate::Verifier::verify_event): either
 /// it is not authentic and fresh, or it is authentic but its body does not parse.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookError {
-    /// Verification failed; nothing was parsed. Answer 401 (or 400 for malformed headers).
+    /// Verification failed; nothing was parsed. Answer 401 ([`status_code`](Self::status_code)).
     Verify(VerifyError),
     /// The request is authentic but its body is not a valid payload. Answer 400 and log it: the
     /// sender is the platform, so this points at a protocol change or a bug.
     Parse(ParseError),
+}
+
+impl WebhookError {
+    /// The HTTP status to answer the request with: [`VerifyError::status_code`] (401) for
+    /// [`Verify`](Self::Verify), [`ParseError::status_code`] (400 for a request body) for
+    /// [`Parse`](Self::Parse). The framework adapters answer with it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hmsovereign_webhooks::{Headers, UnixTime, Verifier};
+    ///
+    /// let verifier = Verifier::new("whsec_demo")?;
+    /// let error = verifier.verify_event(&Headers::new(), b"{}", UnixTime::from_secs(0)).unwrap_err();
+    /// assert_eq!(error.status_code(), 401); // unsigned
+    /// # Ok::<(), hmsovereign_webhooks::KeyError>(())
+    /// ```
+    #[must_use]
+    pub const fn status_code(&self) -> u16 {
+        match self {
+            Self::Verify(error) => error.status_code(),
+            Self::Parse(error) => error.status_code(),
+        }
+    }
 }
 
 impl fmt::Display for WebhookError {

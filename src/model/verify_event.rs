@@ -17,9 +17,10 @@ impl<const N: usize> Verifier<N> {
     ///
     /// # Errors
     ///
-    /// [`WebhookError::Verify`] if the request is not authentic and fresh (answer 401, or 400 for
-    /// malformed headers); [`WebhookError::Parse`] if it is authentic but its body is not a valid
-    /// event (answer 400 and log it: the platform sent it).
+    /// [`WebhookError::Verify`] if the request is not authentic and fresh (answer 401,
+    /// malformed headers included); [`WebhookError::Parse`] if it is authentic but its body is not
+    /// a valid event (answer 400 and log it: the platform sent it). [`WebhookError::status_code`]
+    /// gives the status.
     ///
     /// # Examples
     ///

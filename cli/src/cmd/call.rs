@@ -24,6 +24,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use hmsovereign_webhooks::UnixTime;
 use serde_json::json;
 
 use crate::check::{deliver, print_heading};
@@ -111,8 +112,7 @@ pub(crate) fn play(
         }
         let calls = checked_calls(step.event, &step.body, false)
             .map_err(|error| Failure::usage(format!("step {}: {error}", index + 1)))?;
-        let request =
-            build_request(url, step.body.clone(), Some(step.event.as_str()), key, crate::clock::now());
+        let request = build_request(url, step.body.clone(), Some(step.event.as_str()), key, UnixTime::now())?;
         print_heading(out, &request, step.event, &calls, Some((index + 1, steps.len())));
         let report = deliver(&request, step.event, &calls, timeout)?;
         report.print(out, Some(index + 1));

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use hmsovereign_webhooks::{
-    Event, Headers, ToolResultsBuilder, Verifier, VerifyError, WebhookError, parse_assistant_response,
+    Event, Headers, ToolResultsBuilder, UnixTime, Verifier, WebhookError, parse_assistant_response,
     parse_tool_response,
 };
 use serde_json::{Value, json};
@@ -171,7 +171,7 @@ fn answer(
         out.object(&json!({"delivery": number, "method": method.as_str(), "path": path, "status": 405, "error": "method not allowed"}));
         return (StatusCode::METHOD_NOT_ALLOWED, "webhooks are POST requests\n").into_response();
     }
-    let now = crate::clock::now();
+    let now = UnixTime::now();
     let hms_headers = Headers::from_http(headers);
     let verified = config.verifier.verify(&hms_headers, body, now);
     let event = verified.map_err(WebhookError::from).and_then(|verified| {
@@ -182,13 +182,9 @@ fn answer(
     let (verified, event) = match event {
         Ok(pair) => pair,
         Err(error) => {
-            let status = match &error {
-                WebhookError::Verify(VerifyError::MalformedSignature | VerifyError::MalformedTimestamp) => {
-                    StatusCode::BAD_REQUEST
-                }
-                WebhookError::Verify(_) => StatusCode::UNAUTHORIZED,
-                _ => StatusCode::BAD_REQUEST,
-            };
+            // The crate's one mapping, as the adapters answer: 401 for every verification
+            // failure, 400 for an authentic body that is not a valid event.
+            let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
             out.line(&format!(
                 "{prefix}#{number} POST {path} {} {error}",
                 out.paint(Style::Bad, &format!("rejected {}", status.as_u16()))

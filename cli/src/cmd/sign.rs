@@ -31,13 +31,13 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
     let key = signing_key(&args.secret)?;
     let body = read_input(&args.file)?;
-    let time = args.timestamp.map_or_else(crate::clock::now, UnixTime::from_secs);
+    let time = args.timestamp.map_or_else(UnixTime::now, UnixTime::from_secs);
     let event = args
         .event
         .clone()
         .or_else(|| parse_event(&body, None).ok().map(|event| event.event_type().as_str().to_owned()));
     let url = args.curl.clone().unwrap_or_default();
-    let request = build_request(&url, body, event.as_deref(), &key, time);
+    let request = build_request(&url, body, event.as_deref(), &key, time)?;
 
     if let Some(url) = &args.curl {
         let data = if args.file == "-" {

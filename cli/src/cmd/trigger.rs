@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use hmsovereign_webhooks::UnixTime;
+
 use crate::check::{Report, deliver, print_heading};
 use crate::failure::{Failure, read_input};
 use crate::fixtures::{EventKind, RequestedCall, apply_set, validate};
@@ -46,7 +48,7 @@ pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
     };
     let calls = checked_calls(args.event, &body, args.allow_invalid)?;
     let timeout = timeout(args.timeout)?;
-    let request = build_request(&args.url, body, Some(args.event.as_str()), &key, crate::clock::now());
+    let request = build_request(&args.url, body, Some(args.event.as_str()), &key, UnixTime::now())?;
     print_heading(out, &request, args.event, &calls, None);
     let report = deliver(&request, args.event, &calls, timeout)?;
     report.print(out, None);

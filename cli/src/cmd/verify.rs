@@ -78,7 +78,7 @@ pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
     if let Some(value) = &captured.event {
         headers = headers.with_event(value);
     }
-    let now = args.now.map_or_else(crate::clock::now, UnixTime::from_secs);
+    let now = args.now.map_or_else(UnixTime::now, UnixTime::from_secs);
 
     let verified = match verifier.verify(&headers, &captured.body, now) {
         Ok(verified) => verified,

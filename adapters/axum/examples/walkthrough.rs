@@ -2,7 +2,7 @@
 //! of one phone call, played against it over HTTP the way HMS Sovereign sends them.
 //!
 //! ```text
-//! cargo run --example walkthrough
+//! cargo run -p hmsovereign-webhooks-axum --example walkthrough
 //! ```
 //!
 //! It starts the receiver of `support/receiver.rs` (axum) on 127.0.0.1 at a port the system picks,
@@ -13,8 +13,8 @@
 //! with the crate's own response parsers, checks every step against the protocol, and exits with
 //! 0 only if every check held. Loopback only; it stops by itself within seconds.
 //!
-//! Needs no cargo features: the receiver reads the headers with `Headers::from_fn` here (with the
-//! `http` feature, `examples/axum_receiver.rs` serves the same receiver using `Headers::from_http`).
+//! The receiver takes each request through the `Webhook` extractor of this crate;
+//! `examples/axum_receiver.rs` serves the same receiver on its own.
 
 use std::error::Error;
 use std::net::{Ipv4Addr, SocketAddr};

@@ -1,7 +1,7 @@
 //! A standalone webhook receiver on axum: verifies every request, then answers each event.
 //!
 //! ```text
-//! HMS_WEBHOOK_SECRET=whsec_... cargo run --features http --example axum_receiver [ADDRESS]
+//! HMS_WEBHOOK_SECRET=whsec_... cargo run -p hmsovereign-webhooks-axum --example axum_receiver [ADDRESS]
 //! ```
 //!
 //! It listens on `ADDRESS` (the first argument, else the `HMS_RECEIVER_ADDR` variable, else
@@ -14,11 +14,11 @@
 //!      -H 'X-Webhook-Event: status-update' --data-binary @body.json
 //! ```
 //!
-//! The receiver itself is in `support/receiver.rs`: the handler takes the body as raw bytes,
-//! reads the headers with `Headers::from_http`, calls `Verifier::verify_event` and maps the
-//! outcome to 401 (not authentic or not fresh), 400 (authentic but not a valid event), or the
-//! event's answer; a body over 256 KiB gets 413. `examples/walkthrough.rs` plays a whole call
-//! against the same receiver.
+//! The receiver itself is in `support/receiver.rs`: the handler takes a `Webhook` (the extractor
+//! has read the raw body, verified it and checked that it parses), logs a rejection (401 not
+//! authentic or not fresh, 400 authentic but not a valid event, 413 over 1 MiB) before answering
+//! with it, and otherwise answers the event. `examples/walkthrough.rs` plays a whole call against
+//! the same receiver.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;

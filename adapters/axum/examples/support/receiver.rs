@@ -1,5 +1,6 @@
-//! A webhook receiver for a dental practice, built on axum: one route, `POST /webhooks`, that
-//! verifies every request before it reads it and answers each event as the protocol asks.
+//! A webhook receiver for a dental practice, built on axum and this crate's `Webhook` extractor:
+//! one route, `POST /webhooks`, that verifies every request before it reads it and answers each
+//! event as the protocol asks.
 //!
 //! Shared by `examples/axum_receiver.rs` (which serves it), `examples/walkthrough.rs` (which plays
 //! a call against it) and `tests/axum_receiver.rs`.
@@ -9,38 +10,34 @@
 //! | `assistant-request` | 200, the assistant for the call (JSON) |
 //! | `tool-calls` | 200, one result or error per tool call (JSON, object shape) |
 //! | `status-update`, `end-of-call-report`, unknown event types | 204, no body |
-//! | not authentic or not fresh (any [`VerifyError`]) | 401, the reason as text |
+//! | not authentic or not fresh (any `VerifyError`) | 401, the reason as text |
 //! | authentic, but the body is not a valid event | 400, the reason as text |
-//! | body over [`BODY_LIMIT`] | 413 (axum's [`DefaultBodyLimit`]) |
+//! | body over [`BODY_LIMIT`] | 413, the limit as text |
+//!
+//! The rejections and their statuses are the extractor's ([`Rejection`]).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{FromRef, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use hmsovereign_webhooks::{
     AssistantConfig, AssistantRequest, AssistantResponse, ChatMessage, Deduplicator, EndOfCallReport, Event,
-    Fingerprint, Headers, LlmConfig, StatusUpdate, ToolCall, ToolCalls, ToolResultsBuilder, UnixTime,
-    Verifier, VerifyError, WebhookError,
+    Fingerprint, LlmConfig, StatusUpdate, ToolCall, ToolCalls, ToolResultsBuilder, UnixTime, Verifier,
 };
+use hmsovereign_webhooks_axum::{DEFAULT_BODY_LIMIT, Rejection, Webhook, WebhookConfig};
 use serde::Deserialize;
 
 /// The route the platform posts to (the assistant's `webhook_url` ends in it).
 pub(crate) const PATH: &str = "/webhooks";
 
-/// The largest body accepted: 256 KiB.
-///
-/// A signature can only be checked once the whole body is in memory, so until then the sender is
-/// unauthenticated: this limit is what bounds the memory anyone on the network can make the
-/// server spend per request. The platform's largest webhook, an `end-of-call-report` with the
-/// transcript of a long call, is a few tens of KiB; 256 KiB leaves room for that and for an
-/// `analysis` of any reasonable schema. axum answers 413 above it, before the handler runs.
-pub(crate) const BODY_LIMIT: usize = 256 * 1024;
+/// The largest body accepted: the extractor's default, 1 MiB (see [`DEFAULT_BODY_LIMIT`]: the
+/// longest calls' end-of-call-reports must fit). The extractor answers 413 above it, before
+/// verifying.
+pub(crate) const BODY_LIMIT: usize = DEFAULT_BODY_LIMIT;
 
 /// The calls' length cap sent with every assistant: 10 minutes.
 pub(crate) const MAX_CALL_SECONDS: u64 = 600;
@@ -49,7 +46,7 @@ pub(crate) const MAX_CALL_SECONDS: u64 = 600;
 /// database).
 #[derive(Debug)]
 pub(crate) struct Receiver {
-    verifier: Verifier,
+    webhooks: Arc<WebhookConfig>,
     calls: Mutex<Calls>,
 }
 
@@ -102,7 +99,8 @@ pub(crate) struct CallAnalysis {
 impl Receiver {
     /// A receiver that accepts webhooks signed with `verifier`'s secrets.
     pub(crate) fn new(verifier: Verifier) -> Arc<Self> {
-        Arc::new(Self { verifier, calls: Mutex::default() })
+        let webhooks = Arc::new(WebhookConfig::new(verifier).with_body_limit(BODY_LIMIT));
+        Arc::new(Self { webhooks, calls: Mutex::default() })
     }
 
     /// What the receiver stored about the call `call_id`, if anything.
@@ -117,36 +115,49 @@ impl Receiver {
     }
 }
 
-/// The router: `POST /webhooks`, with the body limit. Serve it with `axum::serve`.
+/// The router's state: the receiver, and the verifier and body limit the `Webhook` extractor takes
+/// from it.
+#[derive(Clone, Debug)]
+struct App {
+    receiver: Arc<Receiver>,
+    webhooks: Arc<WebhookConfig>,
+}
+
+impl FromRef<App> for Arc<WebhookConfig> {
+    fn from_ref(app: &App) -> Self {
+        app.webhooks.clone()
+    }
+}
+
+/// The router: `POST /webhooks`. Serve it with `axum::serve`.
 pub(crate) fn router(receiver: Arc<Receiver>) -> Router {
-    Router::new().route(PATH, post(webhook)).layer(DefaultBodyLimit::max(BODY_LIMIT)).with_state(receiver)
+    let webhooks = receiver.webhooks.clone();
+    Router::new().route(PATH, post(webhook)).with_state(App { receiver, webhooks })
 }
 
-/// The current time, for the age check.
+/// The current time, as the extractor reads it for the age check.
 pub(crate) fn now() -> UnixTime {
-    // A clock set before 1970 reads as 1970: every request is then refused as too new, loudly.
-    UnixTime::since_epoch(SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default())
+    UnixTime::now()
 }
 
-/// The one handler. The body is taken as raw `Bytes`, never as `Json<…>`: the signature covers
-/// the bytes exactly as sent, and nothing may be read from a body before it is known to be
-/// authentic.
-async fn webhook(State(receiver): State<Arc<Receiver>>, request_headers: HeaderMap, body: Bytes) -> Response {
-    // With the crate's `http` feature, the webhook headers come out of axum's `HeaderMap` in one
-    // call; the walkthrough builds without features, so there they are looked up by name.
-    #[cfg(feature = "http")]
-    let headers = Headers::from_http(&request_headers);
-    #[cfg(not(feature = "http"))]
-    let headers = Headers::from_fn(|name| request_headers.get(name).map(|value| value.as_bytes()));
-
-    let event = match receiver.verifier.verify_event(&headers, &body, now()) {
-        Ok(event) => event,
-        Err(WebhookError::Verify(error)) => return unauthorized(error),
-        // Authentic, so the platform sent it: a protocol change or a bug, worth a log line.
-        Err(error) => {
-            log(&format!("400: {error}"));
-            return (StatusCode::BAD_REQUEST, error.to_string()).into_response();
+/// The one handler. The `Webhook` extractor has read the raw body (never `Json<…>`: the signature
+/// covers the bytes exactly as sent), verified it and checked that it parses before this runs;
+/// taking it as a `Result` lets the receiver log a rejection before answering with it.
+async fn webhook(State(app): State<App>, hook: Result<Webhook, Rejection>) -> Response {
+    let receiver = app.receiver;
+    let hook = match hook {
+        Ok(hook) => hook,
+        // 401: forged, altered, signed with another secret, unsigned, replayed or stale; 400:
+        // authentic, so the platform sent it, but not a valid event (a protocol change or a bug);
+        // 413: over the body limit. The reason is no secret, and it helps whoever sets this up.
+        Err(rejection) => {
+            log(&format!("{}: {rejection}", rejection.status_code().as_u16()));
+            return rejection.into_response();
         }
+    };
+    let event = match hook.event() {
+        Ok(event) => event,
+        Err(rejection) => return rejection.into_response(),
     };
     // The platform may deliver a webhook again (after a timeout, say): the fingerprint recognises
     // a repeat, so that storing is done once. (Tools are run again: make them idempotent.)
@@ -168,15 +179,6 @@ async fn webhook(State(receiver): State<Arc<Receiver>>, request_headers: HeaderM
             StatusCode::NO_CONTENT.into_response()
         }
     }
-}
-
-/// 401 for a request that is not authentic and fresh: forged, altered, signed with another
-/// secret, unsigned, replayed or stale. The reason is no secret (see `VerifyError`), and it helps
-/// whoever sets the webhook up.
-fn unauthorized(error: VerifyError) -> Response {
-    let error = WebhookError::Verify(error);
-    log(&format!("401: {error}"));
-    (StatusCode::UNAUTHORIZED, error.to_string()).into_response()
 }
 
 fn json(status: StatusCode, body: String) -> Response {

@@ -1,8 +1,6 @@
 //! The axum receiver of `examples/axum_receiver.rs` (in `examples/support/receiver.rs`), served
 //! in-process on a loopback port the system picks, answers over real HTTP with the status codes
-//! and bodies the protocol asks for. Built with the `http` feature, so the receiver reads the
-//! headers with `Headers::from_http`.
-#![cfg(not(target_family = "wasm"))]
+//! and bodies the protocol asks for.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;

@@ -1,0 +1,39 @@
+//! The benches' optional thread CPU clock (`HMS_BENCH_CLOCK=thread`), shared by `verify` and
+//! `growth`: on a shared machine, the time the bench thread spends preempted is not counted.
+
+use core::time::Duration;
+
+use cpu_time::ThreadTime;
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+
+/// Whether `HMS_BENCH_CLOCK=thread` asks for the thread CPU clock.
+pub(crate) fn thread_clock() -> bool {
+    std::env::var_os("HMS_BENCH_CLOCK").is_some_and(|clock| clock == "thread")
+}
+
+/// The bench thread's CPU time, as a criterion measurement reported like wall time.
+pub(crate) struct ThreadCpuTime(pub(crate) WallTime);
+
+impl Measurement for ThreadCpuTime {
+    type Intermediate = ThreadTime;
+    type Value = Duration;
+
+    fn start(&self) -> ThreadTime {
+        ThreadTime::now()
+    }
+    fn end(&self, start: ThreadTime) -> Duration {
+        start.elapsed()
+    }
+    fn add(&self, a: &Duration, b: &Duration) -> Duration {
+        *a + *b
+    }
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+    fn to_f64(&self, value: &Duration) -> f64 {
+        value.as_nanos() as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        self.0.formatter()
+    }
+}
