@@ -14,9 +14,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use hmsovereign_webhooks::{
-    Event, Headers, ToolResultsBuilder, UnixTime, Verifier, WebhookError, parse_event,
-};
+use hmsovereign_webhooks::{Event, Headers, ToolResultsBuilder, UnixTime, Verifier, WebhookError};
 use serde_json::Value;
 
 /// The example receiver, the one `adapters/axum/examples/axum_receiver.rs` serves (on the axum
@@ -406,36 +404,22 @@ async fn correct_handler(
 fn correct_rust_receiver_passes_every_check() {
     let (url, seen) = correct_rust_receiver();
     let audit = audit(&url, &[]);
-    // `accepts-unicode` needs the crate to read a lone surrogate escape in `summary` (the JSON
-    // reading rules). Until the crate does, the failure is the crate's, and expected: decided here
-    // from the crate itself, on the very body the audit sent.
+    // Every check passes, `accepts-unicode` included: the crate reads the lone surrogate escape the
+    // audit put in `summary` (the JSON reading rules), as U+FFFD.
     let bodies = seen.bodies.lock().unwrap().clone();
-    let unicode = bodies
-        .iter()
-        .find(|body| body.windows(6).any(|window| window == br"\ud83d"))
-        .expect("the audit sent a body with a lone surrogate escape");
-    let crate_reads_it = parse_event(unicode, Some(b"end-of-call-report")).is_ok();
-    let expected: &[&str] = if crate_reads_it { &[] } else { &["accepts-unicode"] };
-    assert_fails_exactly(&audit, expected);
+    assert!(
+        bodies.iter().any(|body| body.windows(6).any(|window| window == br"\ud83d")),
+        "the audit sent a body with a lone surrogate escape"
+    );
+    assert_fails_exactly(&audit, &[]);
     assert!(audit.with("warn").is_empty(), "{}", audit.stdout);
     assert_eq!(audit.summary["checks"], 22);
     assert_eq!(audit.summary["requests"], 18);
     assert_eq!(bodies.len(), 18);
 }
 
-/// Whether the crate reads a lone surrogate escape in `summary` (the JSON reading rules).
-fn crate_reads_lone_surrogates() -> bool {
-    let fixture = include_str!("../fixtures/end-of-call-report.json");
-    let body = fixture.replacen(r#""summary": "Customer"#, r#""summary": "\ud83d Customer"#, 1);
-    assert_ne!(body, fixture);
-    parse_event(body.as_bytes(), Some(b"end-of-call-report")).is_ok()
-}
-
-/// The crate's own example receiver, served as `examples/axum_receiver.rs` serves it. It must
-/// pass every check; what it cannot pass yet is derived from the crate and the example
-/// themselves, so this test turns strict as soon as they are fixed: `accepts-unicode` fails while
-/// the crate cannot read a lone surrogate in `summary`, and `accepts-large-body` warns while the
-/// example's body limit is below the audit's 512 KiB report (fails below a long call's 192 KiB).
+/// The crate's own example receiver, served as `examples/axum_receiver.rs` serves it, passes every
+/// check with no warning (its 1 MiB body limit takes the 512 KiB report).
 #[test]
 fn the_crates_example_receiver() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -445,19 +429,8 @@ fn the_crates_example_receiver() {
     let app = example_receiver::router(example_receiver::Receiver::new(Verifier::new(SECRET).unwrap()));
     std::thread::spawn(move || runtime.block_on(async move { axum::serve(listener, app).await.unwrap() }));
     let audit = audit(&format!("http://{addr}{}", example_receiver::PATH), &[]);
-
-    let mut failing = Vec::new();
-    let mut warning = Vec::new();
-    if !crate_reads_lone_surrogates() {
-        failing.push("accepts-unicode");
-    }
-    match example_receiver::BODY_LIMIT {
-        limit if limit >= 513 * 1024 => {}
-        limit if limit >= 193 * 1024 => warning.push("accepts-large-body"),
-        _ => failing.push("accepts-large-body"),
-    }
-    assert_fails_exactly(&audit, &failing);
-    assert_eq!(audit.with("warn"), ids(&warning), "{}", audit.stdout);
+    assert_fails_exactly(&audit, &[]);
+    assert!(audit.with("warn").is_empty(), "{}", audit.stdout);
 }
 
 #[test]
