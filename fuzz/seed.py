@@ -15,6 +15,9 @@ import hashlib
 import json
 import pathlib
 import struct
+import sys
+
+sys.setrecursionlimit(100_000)  # case lines nest up to a few thousand levels
 
 FUZZ = pathlib.Path(__file__).resolve().parent
 DATA = FUZZ.parent / "tests" / "data"

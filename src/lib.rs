@@ -67,13 +67,13 @@ pub use model::{
     parse_event::parse_event,
     raw_json::RawJson,
     status_update::StatusUpdate,
-    tool_calls::{Arguments, Function, ToolCall, ToolCalls},
+    tool_calls::{Arguments, ArgumentsError, Function, ToolCall, ToolCalls},
     unknown_event::UnknownEvent,
 };
 
 #[cfg(feature = "alloc")]
 pub use response::{
-    assistant_config::{AnalysisPlan, AssistantConfig, ChatMessage, LlmConfig, StructuredDataPlan},
+    assistant_config::{AnalysisPlan, AssistantConfig, ChatMessage, Extra, LlmConfig, StructuredDataPlan},
     assistant_response::{AssistantBlock, AssistantMode, AssistantResponse, parse_assistant_response},
     build_error::BuildError,
     tool_response::{

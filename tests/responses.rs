@@ -448,7 +448,7 @@ fn sample_config() -> AssistantConfig {
     llm.provider = Some("openai".into());
     llm.model = Some("gpt-4o".into());
     llm.messages = Some(vec![ChatMessage::new("system", "Be brief.")]);
-    llm.extra.insert("temperature".into(), json!(0.2));
+    llm.extra.insert_value("temperature", &0.2).unwrap();
     let mut data = StructuredDataPlan::default();
     data.enabled = Some(true);
     data.schema = Some(RawValue::from_string(r#"{"type":"object"}"#.into()).unwrap());
@@ -465,7 +465,7 @@ fn sample_config() -> AssistantConfig {
     config.stt_config = Some(RawValue::from_string(r#"{"language":"nl"}"#.into()).unwrap());
     config.analysis_plan = Some(plan);
     config.metadata = Some(RawValue::from_string(r#"{"crm_id":42}"#.into()).unwrap());
-    config.extra.insert("voicemail_message".into(), json!("Please leave a message"));
+    config.extra.insert_value("voicemail_message", "Please leave a message").unwrap();
     config
 }
 
@@ -550,16 +550,17 @@ fn unknown_fields_survive_parse_serialize_parse() {
         "id": "asst_1"
     }"#;
     let first: AssistantConfig = serde_json::from_str(text).unwrap();
-    assert_eq!(first.extra["voicemail"], json!({"enabled": true, "text": "Bye"}));
-    assert_eq!(first.extra["id"], json!("asst_1"));
+    // Unmodelled values keep their exact text.
+    assert_eq!(first.extra["voicemail"].get(), r#"{"enabled": true, "text": "Bye"}"#);
+    assert_eq!(first.extra["id"].get(), r#""asst_1""#);
     let llm = first.llm_config.as_ref().unwrap();
-    assert_eq!(llm.extra["temperature"], json!(0.7));
-    assert_eq!(llm.extra["max_tokens"], json!(250));
-    assert_eq!(llm.messages.as_ref().unwrap()[0].extra["name"], json!("policy"));
+    assert_eq!(llm.extra["temperature"].get(), "0.7");
+    assert_eq!(llm.extra["max_tokens"].get(), "250");
+    assert_eq!(llm.messages.as_ref().unwrap()[0].extra["name"].get(), r#""policy""#);
     let plan = first.analysis_plan.as_ref().unwrap();
     assert_eq!(plan.min_messages_threshold, Some(3));
-    assert_eq!(plan.extra["summary_plan"], json!({"enabled": true}));
-    assert_eq!(plan.structured_data_plan.as_ref().unwrap().extra["model"], json!("small"));
+    assert_eq!(plan.extra["summary_plan"].get(), r#"{"enabled": true}"#);
+    assert_eq!(plan.structured_data_plan.as_ref().unwrap().extra["model"].get(), r#""small""#);
     assert_eq!(first.tts_config.as_ref().unwrap().get(), r#"{"provider": "elevenlabs", "speed": 1.10}"#);
 
     let written = serde_json::to_string(&first).unwrap();
@@ -582,6 +583,66 @@ fn block_with_a_mistyped_field_is_still_a_valid_mode() {
     assert_eq!(block.raw().unwrap().get(), r#"{"first_message": 7}"#);
     assert_eq!(
         block.to_config().unwrap_err(),
-        invalid("assistant configuration: invalid type: integer `7`, expected a string at line 1 column 19")
+        invalid("assistant configuration: first_message: invalid type: integer `7`, expected a string")
     );
+}
+
+// Writing: no duplicate key, no silent NaN, unknown values byte-exact.
+
+#[test]
+fn extra_values_pass_through_byte_exact() {
+    let text =
+        r#"{"first_message":"Hi","big":18446744073709551617,"tiny":1e-400,"s":"\ud83d","deep":[[[1.10]]]}"#;
+    let config: AssistantConfig = serde_json::from_str(text).unwrap();
+    assert_eq!(config.extra["big"].get(), "18446744073709551617");
+    let written = AssistantResponse::transient(config).to_json().unwrap();
+    assert_eq!(
+        written,
+        r#"{"assistant":{"first_message":"Hi","big":18446744073709551617,"deep":[[[1.10]]],"s":"\ud83d","tiny":1e-400}}"#
+    );
+}
+
+#[test]
+fn a_typed_key_repeated_in_extra_is_a_build_error() {
+    let mut config = AssistantConfig::default();
+    config.first_message = Some("typed".into());
+    config.extra.insert_value("first_message", "extra").unwrap();
+    assert_eq!(
+        AssistantResponse::transient(config.clone()).to_json(),
+        Err(BuildError::DuplicateKey { key: "first_message".into() })
+    );
+    assert_eq!(
+        AssistantResponse::hybrid("a1", config.clone()).to_json(),
+        Err(BuildError::DuplicateKey { key: "first_message".into() })
+    );
+    // Also when the typed field is unset: the key is the typed field's, not extra's.
+    config.first_message = None;
+    assert_eq!(
+        AssistantResponse::transient(config.clone()).to_json(),
+        Err(BuildError::DuplicateKey { key: "first_message".into() })
+    );
+    assert!(serde_json::to_string(&config).is_err(), "a serializer is refused too");
+    // Nested blocks are checked as well.
+    let mut llm = LlmConfig::default();
+    llm.extra.insert_value("model", "gpt").unwrap();
+    let mut config = AssistantConfig::default();
+    config.llm_config = Some(llm);
+    assert_eq!(
+        AssistantResponse::transient(config).to_json(),
+        Err(BuildError::DuplicateKey { key: "model".into() })
+    );
+}
+
+#[test]
+fn non_finite_numbers_are_build_errors_in_every_builder() {
+    let mut builder = ToolResultsBuilder::new();
+    assert_eq!(builder.result("t1", &f64::NAN).err(), Some(BuildError::NonFiniteNumber));
+    assert_eq!(builder.result("t1", &json!({"a": 1})).map(|_| ()), Ok(()), "the builder is unchanged");
+    assert_eq!(builder.result("t2", &[1.0, f64::INFINITY]).err(), Some(BuildError::NonFiniteNumber));
+    assert_eq!(builder.finish(), r#"{"results":[{"tool_call_id":"t1","result":{"a":1}}]}"#);
+    assert_eq!(simple_tool_response(&f32::NAN), Err(BuildError::NonFiniteNumber));
+    assert_eq!(direct_tool_response(&vec![f64::NEG_INFINITY]), Err(BuildError::NonFiniteNumber));
+    let mut extra = hmsovereign_webhooks::Extra::new();
+    assert_eq!(extra.insert_value("temperature", &f64::NAN), Err(BuildError::NonFiniteNumber));
+    assert!(extra.is_empty());
 }

@@ -6,7 +6,7 @@
 //! - rebuilt with the constructors (`use_default`, `transient`, `reference`, `hybrid`, `reject`,
 //!   `with_max_duration_seconds`) from the typed configuration: the same kind, ids and message, and
 //!   configuration blocks that are the configuration's JSON and read back to an equal
-//!   `AssistantConfig` (its JSON values, `extra` included, compared as values).
+//!   `AssistantConfig` (its `extra` values compared by their exact text).
 //!
 //! Layout: the whole input is the body.
 #![no_main]
@@ -14,6 +14,7 @@
 use hmsovereign_webhooks::{
     AssistantBlock, AssistantConfig, AssistantMode, AssistantResponse, ParseError, parse_assistant_response,
 };
+use hmsovereign_webhooks_fuzz::grammar;
 use libfuzzer_sys::fuzz_target;
 
 /// A mode, comparable: its kind, id, message and blocks (as raw text; `None` for a built block).
@@ -110,6 +111,15 @@ fuzz_target!(|body: &[u8]| {
         parsed.as_ref().map(view),
         again.as_ref().map(view),
         "parse_assistant_response is not deterministic"
+    );
+    // The reading rules: a blank body is the default mode, other grammatical JSON is never
+    // `InvalidJson`, anything else always is.
+    let blank = body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let invalid_json = matches!(parsed, Err(ParseError::InvalidJson { .. }));
+    assert_eq!(
+        invalid_json,
+        !blank && !grammar::is_json(body),
+        "InvalidJson must mean \"not RFC 8259 JSON\": {parsed:?}"
     );
     let response = match parsed {
         Ok(response) => response,

@@ -1,4 +1,5 @@
-//! `parse_event` on arbitrary bytes: it never panics and is deterministic; the header check is
+//! `parse_event` on arbitrary bytes: it never panics and is deterministic; it says `InvalidJson`
+//! exactly when the body is not RFC 8259 JSON (judged by `grammar::is_json`); the header check is
 //! exactly "the header equals `message.type`"; and an event that parses serializes back to a body
 //! that parses to an equal event of the same type.
 //!
@@ -8,7 +9,7 @@
 #![no_main]
 
 use hmsovereign_webhooks::{ParseError, parse_event};
-use hmsovereign_webhooks_fuzz::Reader;
+use hmsovereign_webhooks_fuzz::{Reader, grammar};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -20,6 +21,16 @@ fuzz_target!(|data: &[u8]| {
     // Without a header: total (no panic) and deterministic, the error included.
     let parsed = parse_event(body, None);
     assert_eq!(parsed, parse_event(body, None), "parse_event is not deterministic");
+
+    // The reading rules: grammatical JSON (lone surrogates, any magnitude, duplicate keys, any
+    // depth) is never `InvalidJson`, and anything else always is.
+    let invalid_json = matches!(parsed, Err(ParseError::InvalidJson { .. }));
+    assert_eq!(
+        invalid_json,
+        !grammar::is_json(body),
+        "InvalidJson must mean \"not RFC 8259 JSON\": {parsed:?}\n{}",
+        String::from_utf8_lossy(body)
+    );
 
     // With a header: the same result if it names the body's type, else `EventMismatch`.
     if let Some(header) = header {

@@ -16,7 +16,7 @@ use hmsovereign_webhooks::{
     ParseError, ResolvedCall, ToolOutcome, ToolResponse, ToolResultsBuilder, direct_tool_response,
     error_tool_response, parse_tool_response, simple_tool_response,
 };
-use hmsovereign_webhooks_fuzz::Reader;
+use hmsovereign_webhooks_fuzz::{Reader, grammar};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -202,6 +202,16 @@ fuzz_target!(|data: &[u8]| {
         again.as_ref().map(view),
         "parse_tool_response is not deterministic"
     );
+    // The reading rules: a blank body is `EmptyBody`, other grammatical JSON is never
+    // `InvalidJson`, anything else always is.
+    let blank = body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    match &parsed {
+        Err(ParseError::EmptyBody) => assert!(blank, "EmptyBody for a body that is not blank"),
+        Err(ParseError::InvalidJson { .. }) => {
+            assert!(!blank && !grammar::is_json(body), "InvalidJson for grammatical JSON: {parsed:?}")
+        }
+        _ => assert!(grammar::is_json(body), "accepted a body that is not JSON"),
+    }
     let response = match parsed {
         Ok(response) => response,
         Err(error) => {

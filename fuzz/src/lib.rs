@@ -9,6 +9,8 @@
 //! is valid. The layout is simple on purpose: `seed.py` writes it from the test data, and a crash
 //! file can be decoded by hand.
 
+pub mod grammar;
+
 use hmac::{Hmac, KeyInit, Mac};
 use hmsovereign_webhooks::{KeyError, VerifyError};
 use sha2::Sha256;

@@ -39,7 +39,8 @@ pub const fn analysis_threshold_met(message_count: u64, min_messages_threshold: 
 /// transcript) and `{{ended_reason}}` (why the call ended — the value the `end-of-call-report`
 /// carries as `end_reason`; the placeholder's name differs from the field's).
 ///
-/// Rendering is one left-to-right pass:
+/// Rendering is one left-to-right pass, in time linear in the template's length whatever it holds
+/// (each byte is looked at a bounded number of times):
 /// - a placeholder is exactly `{{name}}`: lowercase, no spaces inside the braces;
 /// - anything else between `{{` and `}}` (an unknown name, `{{ schema }}`, `{{Schema}}`) is kept
 ///   verbatim, so a template written for a newer platform loses nothing;
@@ -71,44 +72,48 @@ impl<'a> TemplateValues<'a> {
         Self { schema, transcript, ended_reason }
     }
 
-    fn value_of(&self, name: &str) -> Option<&'a str> {
-        match name {
-            "schema" => Some(self.schema),
-            "transcript" => Some(self.transcript),
-            "ended_reason" => Some(self.ended_reason),
-            _ => None,
-        }
-    }
-
     /// Writes `template` with its placeholders replaced to `out` (no allocation).
+    ///
+    /// Linear time: one left-to-right pass in which each byte is looked at a bounded number of
+    /// times (a `{{` is followed by a look of at most 14 bytes for a known name, never by a
+    /// search for the next `}}`), and the text between substitutions is written in one piece.
     ///
     /// # Errors
     ///
     /// Whatever `out` returns, e.g. a fixed-capacity string that is full.
     pub fn write<W: fmt::Write + ?Sized>(&self, template: &str, out: &mut W) -> fmt::Result {
-        let mut rest = template;
-        while let Some((before, after_open)) = rest.split_once("{{") {
-            out.write_str(before)?;
-            let Some((name, after_close)) = after_open.split_once("}}") else {
-                // No `}}` follows, so no placeholder does either.
-                out.write_str("{{")?;
-                out.write_str(after_open)?;
-                return Ok(());
-            };
-            match self.value_of(name) {
-                Some(value) => {
+        // `written`: template text up to here is already out; `from`: where to look for `{`.
+        let bytes = template.as_bytes();
+        let (mut written, mut from) = (0usize, 0usize);
+        while let Some(offset) = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'{')) {
+            let open = from.saturating_add(offset);
+            if bytes.get(open.saturating_add(1)) != Some(&b'{') {
+                // A lone `{`: the next byte is not one, so no `{{` starts before the one after it.
+                from = open.saturating_add(2);
+                continue;
+            }
+            let after_open = template.get(open.saturating_add(2)..).unwrap_or("");
+            match self.placeholder_at(after_open) {
+                Some((value, length)) => {
+                    out.write_str(template.get(written..open).unwrap_or(""))?;
                     out.write_str(value)?;
-                    rest = after_close;
+                    written = open.saturating_add(2).saturating_add(length);
+                    from = written;
                 }
-                None => {
-                    // Keep the first `{` and look again from the second, so that `{{{schema}}}`
-                    // still finds `{{schema}}`.
-                    out.write_str("{")?;
-                    rest = rest.get(before.len()..).and_then(|s| s.strip_prefix('{')).unwrap_or(after_open);
-                }
+                // Not a placeholder: look again from the second `{`, so that `{{{schema}}}` still
+                // finds `{{schema}}`; the first `{` is written with the text around it.
+                None => from = open.saturating_add(1),
             }
         }
-        out.write_str(rest)
+        out.write_str(template.get(written..).unwrap_or(""))
+    }
+
+    /// The value of the placeholder whose name and `}}` start `after_open`, and their length.
+    fn placeholder_at(&self, after_open: &str) -> Option<(&'a str, usize)> {
+        [("schema}}", self.schema), ("transcript}}", self.transcript), ("ended_reason}}", self.ended_reason)]
+            .into_iter()
+            .find(|(name, _)| after_open.starts_with(name))
+            .map(|(name, value)| (value, name.len()))
     }
 
     /// `template` with its placeholders replaced.
@@ -165,6 +170,25 @@ mod tests {
         ] {
             assert_eq!(render(template), want, "{template:?}");
         }
+    }
+
+    #[test]
+    #[cfg(feature = "alloc")]
+    fn adversarial_templates_render_exactly() {
+        let values = TemplateValues::new("S", "T", "E");
+        let n = 1 << 20;
+        // `{` × (n − 2) + `}}`: every `{{` opens a placeholder that names nothing.
+        let template = "{".repeat(n - 2) + "}}";
+        assert_eq!(values.render(&template), template);
+        // The same with a real placeholder at the very end: only it is replaced.
+        let template = "{".repeat(n) + "schema}}";
+        assert_eq!(values.render(&template), "{".repeat(n - 2) + "S");
+        // Unclosed openings, and a run of near-misses.
+        let template = "{{".repeat(n / 2);
+        assert_eq!(values.render(&template), template);
+        let template = "{{schema}".repeat(n / 9) + "}";
+        let want = "{{schema}".repeat(n / 9 - 1) + "S";
+        assert_eq!(values.render(&template), want);
     }
 
     #[test]

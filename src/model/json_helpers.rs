@@ -1,15 +1,17 @@
 //! Small zero-copy helpers over `serde_json`'s `RawValue`: strict body parsing, the JSON type of a
-//! raw value, its text if it is a string, the fields of an object, and whole numbers.
+//! raw value, its text if it is a string (with lone surrogates read as U+FFFD), the fields of an
+//! object, and the exact whole-number rule. These carry the crate's JSON reading rules (see
+//! [`parse_event`](crate::parse_event#json-reading)).
 
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, Visitor};
 use serde_json::value::RawValue;
 
-use crate::model::json_values::{CowStr, Whole};
 use crate::model::parse_error::ParseError;
 
 /// Whether `body` is empty or made only of the four JSON whitespace bytes (space, tab, LF, CR).
@@ -64,26 +66,107 @@ impl JsonKind {
     }
 }
 
-/// The text of `raw` if it is a JSON string (unescaped, borrowed when it has no escapes).
-///
-/// `None` for any other JSON type, and for a string with a lone surrogate escape (`"\ud800"`): the
-/// JSON grammar allows one, but it is no Unicode text, so a Rust `str` cannot hold it.
+/// A JSON string unescaped as bytes, so that a lone surrogate escape (`"\ud83d"`, grammatical
+/// JSON) is not refused as it is when `serde_json` reads a `str`: each becomes U+FFFD
+/// ([`text_of_wtf8`]). `serde_json` does not check the bytes path for raw control characters, so
+/// this is only ever read from a string already scanned as a `RawValue` (which checks them).
+struct Unescaped<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Unescaped<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_bytes(TextVisitor).map(Unescaped)
+    }
+}
+
+/// Visits a JSON string read with `deserialize_bytes` (or as a `str` from other deserializers)
+/// and gives its text, borrowed when it had no escapes.
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.into()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+        // No escapes: the body's own bytes, already checked to be UTF-8.
+        core::str::from_utf8(v).map(Cow::Borrowed).map_err(|_| E::custom("a string is not UTF-8"))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        text_of_wtf8(v.into()).map(Cow::Owned).ok_or_else(|| E::custom("a string is not UTF-8"))
+    }
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Self::Value, E> {
+        text_of_wtf8(v).map(Cow::Owned).ok_or_else(|| E::custom("a string is not UTF-8"))
+    }
+}
+
+/// The text of a JSON string that `serde_json` unescaped as bytes: each lone surrogate escape,
+/// which it writes as the 3-byte WTF-8 form `ED A0..BF 80..BF`, becomes U+FFFD — also 3 bytes, so
+/// in place — the way `String::from_utf16_lossy` decodes a lone surrogate (a valid pair was already
+/// joined). `None` if the bytes are not text even then (never, for a body that is UTF-8).
+pub(crate) fn text_of_wtf8(mut bytes: Vec<u8>) -> Option<String> {
+    let mut i = 0usize;
+    while let Some(&lead) = bytes.get(i) {
+        let second = bytes.get(i.saturating_add(1)).copied();
+        if lead == 0xED && second.is_some_and(|b| (0xA0..=0xBF).contains(&b)) {
+            for (offset, replacement) in [0xEF, 0xBF, 0xBD].into_iter().enumerate() {
+                if let Some(byte) = bytes.get_mut(i.saturating_add(offset)) {
+                    *byte = replacement;
+                }
+            }
+            i = i.saturating_add(3);
+        } else {
+            i = i.saturating_add(1);
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// The text of `raw` if it is a JSON string (unescaped, borrowed when it has no escapes, each lone
+/// surrogate escape read as U+FFFD). `None` for any other JSON type.
 pub(crate) fn as_str(raw: &RawValue) -> Option<Cow<'_, str>> {
     if JsonKind::of(raw) != JsonKind::String {
         return None;
     }
-    // The only string that does not decode is one with a lone surrogate escape.
-    serde_json::from_str::<CowStr<'_>>(raw.get()).ok().map(|s| s.0)
+    let text = raw.get();
+    let inner = text.get(1..text.len().saturating_sub(1))?;
+    if !inner.contains('\\') {
+        // No escapes: the text between the quotes is the string (scanned: no control characters).
+        return Some(Cow::Borrowed(inner));
+    }
+    serde_json::from_str::<Unescaped<'_>>(text).ok().map(|s| s.0)
+}
+
+/// A JSON string read as text: captured as a `RawValue` first (which checks the grammar, raw
+/// control characters included, with no depth limit and no number range), then read by
+/// [`as_str`]. Any other JSON type is an "invalid type" error.
+pub(crate) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+    let raw = <&'de RawValue>::deserialize(deserializer)?;
+    as_str(raw).ok_or_else(|| de::Error::invalid_type(de::Unexpected::Other(&unexpected(raw)), &"a string"))
+}
+
+/// How an error names a value of the wrong type: a scalar with its text (``number `3` ``,
+/// ``boolean `true` ``, `null`), a container by its type (`an object`, `an array`).
+pub(crate) fn unexpected(raw: &RawValue) -> String {
+    match JsonKind::of(raw) {
+        JsonKind::Number => format!("number `{}`", raw.get()),
+        JsonKind::Bool => format!("boolean `{}`", raw.get()),
+        kind => kind.described().into(),
+    }
 }
 
 /// Why [`as_str`] gave no text for `raw`, as the end of a reason naming it `what`:
-/// ``tool_call_id is a number, not a string``, or for a string with a lone surrogate escape
-/// ``tool_call_id has a lone surrogate escape, not Unicode text``.
+/// ``tool_call_id is a number, not a string``.
 pub(crate) fn not_text(raw: &RawValue, what: &str) -> String {
-    match JsonKind::of(raw) {
-        JsonKind::String => format!("{what} has a lone surrogate escape, not Unicode text"),
-        kind => format!("{what} is {}, not a string", kind.described()),
-    }
+    format!("{what} is {}, not a string", JsonKind::of(raw).described())
 }
 
 /// The values of the keys `names` in the JSON object `raw` (the last one wins if a key repeats, as
@@ -141,12 +224,23 @@ impl<'de, const N: usize> Visitor<'de> for FieldsSeed<'_, N> {
 /// Reads an object key as the index of the name it equals, if any. The key is read as bytes:
 /// unescaped, with a lone surrogate escape written as WTF-8 rather than refused as it would be as
 /// a `str` (no name has one, so such a key equals none), and not copied unless it has escapes.
-struct KeySeed<'n, const N: usize>(&'n [&'n str; N]);
+pub(crate) struct KeySeed<'n, const N: usize>(pub(crate) &'n [&'n str; N]);
 
 impl<'de, const N: usize> DeserializeSeed<'de> for KeySeed<'_, N> {
     type Value = Option<usize>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_bytes(self)
+        // Captured raw first, so that the key's grammar is checked (the bytes path does not check
+        // raw control characters); a key without escapes is then compared where it stands.
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        let text = raw.get();
+        match text.get(1..text.len().saturating_sub(1)) {
+            Some(inner) if !inner.contains('\\') => self.visit_bytes(inner.as_bytes()),
+            _ => {
+                // Unescaped as bytes: a lone surrogate escape is WTF-8, which equals no name.
+                let mut deserializer = serde_json::Deserializer::from_str(text);
+                deserializer.deserialize_bytes(self).map_err(de::Error::custom)
+            }
+        }
     }
 }
 
@@ -163,13 +257,104 @@ impl<const N: usize> Visitor<'_> for KeySeed<'_, N> {
     }
 }
 
-/// The value of `raw` if it is a whole non-negative number, by the one rule of [`Whole`]; `None`
-/// for anything else (negative, fractional, too large, another JSON type).
+/// Largest whole number a literal with a fraction or an exponent may denote: 2^53.
+const EXACT_MAX: u64 = 1 << 53;
+
+/// The value of `raw` if it is a whole non-negative number under the exact whole-number rule: an
+/// integer literal from 0 to `u64::MAX` (`-0` is 0), or a literal with a fraction or an exponent
+/// whose *exact decimal value* (not the nearest `f64`) is a whole number from 0 to 2^53 (`300.0`,
+/// `3e2`, `-0.0`). `84.0000000000000001`, `1e-400`, `-1e-400`, `9007199254740993.0`, `1e400` and
+/// every other JSON type are `None`. Decided on the literal's digits, so any magnitude is fine.
 pub(crate) fn whole_u64(raw: &RawValue) -> Option<u64> {
-    if JsonKind::of(raw) != JsonKind::Number {
+    whole_literal(raw.get())
+}
+
+/// [`whole_u64`] on the text of a JSON number literal (anything else is `None`).
+pub(crate) fn whole_literal(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let (negative, rest) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let (int, rest) = split_digits(rest);
+    if int.is_empty() {
         return None;
     }
-    serde_json::from_str::<Whole>(raw.get()).ok().map(|whole| whole.0)
+    let (frac, rest) = match rest.split_first() {
+        Some((b'.', after)) => split_digits(after),
+        _ => (&[][..], rest),
+    };
+    let exponent = match rest.split_first() {
+        None => None,
+        Some((b'e' | b'E', after)) => Some(exponent_value(after)?),
+        Some(_) => return None,
+    };
+    if frac.is_empty() && exponent.is_none() {
+        // An integer literal: its digits must fit u64; `-0` is 0.
+        let value = decimal(int)?;
+        return if negative && value != 0 { None } else { Some(value) };
+    }
+    let exponent = exponent.unwrap_or(0);
+    // digits × 10^(exponent − frac.len()), with leading and trailing zeros removed.
+    let all = int.iter().chain(frac).copied();
+    let leading = all.clone().take_while(|&d| d == b'0').count();
+    let (mut length, mut trailing) = (0usize, 0usize);
+    for d in all.clone().skip(leading) {
+        length = length.saturating_add(1);
+        trailing = if d == b'0' { trailing.saturating_add(1) } else { 0 };
+    }
+    if length == 0 {
+        return Some(0); // zero, whatever its sign and exponent
+    }
+    let significant = length.saturating_sub(trailing);
+    if negative {
+        return None;
+    }
+    let frac_len = i64::try_from(frac.len()).ok()?;
+    let trailing = i64::try_from(trailing).ok()?;
+    let scale = exponent.saturating_sub(frac_len).saturating_add(trailing);
+    if scale < 0 {
+        return None; // a fractional part remains
+    }
+    // At most 16 digits in all (2^53 has 16): the value then fits u64 and is compared exactly.
+    let digits = i64::try_from(significant).ok()?.saturating_add(scale);
+    if digits > 16 {
+        return None;
+    }
+    let mut value = all
+        .skip(leading)
+        .take(significant)
+        .try_fold(0u64, |acc, d| acc.checked_mul(10)?.checked_add(u64::from(d.checked_sub(b'0')?)))?;
+    for _ in 0..scale {
+        value = value.checked_mul(10)?;
+    }
+    (value <= EXACT_MAX).then_some(value)
+}
+
+/// The value of ASCII digits, `None` past `u64::MAX`.
+fn decimal(digits: &[u8]) -> Option<u64> {
+    digits.iter().try_fold(0u64, |acc, &d| acc.checked_mul(10)?.checked_add(u64::from(d.checked_sub(b'0')?)))
+}
+
+fn split_digits(bytes: &[u8]) -> (&[u8], &[u8]) {
+    let end = bytes.iter().position(|b| !b.is_ascii_digit()).unwrap_or(bytes.len());
+    bytes.split_at(end)
+}
+
+/// An exponent's value (`+`/`-` and digits, nothing after), saturating far beyond any use.
+fn exponent_value(bytes: &[u8]) -> Option<i64> {
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let magnitude = digits
+        .iter()
+        .fold(0i64, |acc, &d| acc.saturating_mul(10).saturating_add(i64::from(d.saturating_sub(b'0'))));
+    Some(if negative { magnitude.saturating_neg() } else { magnitude })
 }
 
 #[cfg(test)]
@@ -212,6 +397,20 @@ mod tests {
     }
 
     #[test]
+    fn lone_surrogates_read_as_replacement_characters() {
+        for (json, want) in [
+            (r#""\ud800""#, "\u{fffd}"),
+            (r#""a\udc00b""#, "a\u{fffd}b"),
+            (r#""\ud83d\ude00""#, "\u{1f600}"),
+            (r#""\ude00\ud83d""#, "\u{fffd}\u{fffd}"),
+            (r#""\ud83d\ud83d\ude00!""#, "\u{fffd}\u{1f600}!"),
+            (r#""\ud800\n\u00e9\ud7ff""#, "\u{fffd}\n\u{e9}\u{d7ff}"),
+        ] {
+            assert_eq!(as_str(raw(json)).as_deref(), Some(want), "{json}");
+        }
+    }
+
+    #[test]
     fn strings_borrow_unless_escaped() {
         assert!(matches!(as_str(raw("\"abc\"")), Some(Cow::Borrowed("abc"))));
         assert!(matches!(as_str(raw("\"a\\u0062c\"")), Some(Cow::Owned(s)) if s == "abc"));
@@ -242,6 +441,19 @@ mod tests {
             ("18446744073709551615", Some(u64::MAX)),
             ("9007199254740992.0", Some(9_007_199_254_740_992)),
             ("9007199254740994.0", None),
+            ("9007199254740993.0", None),
+            ("9.007199254740993e15", None),
+            ("84.0000000000000001", None),
+            ("1e-400", None),
+            ("-1e-400", None),
+            ("1e400", None),
+            ("0e999999999999999999999", Some(0)),
+            ("-0e-5", Some(0)),
+            ("1e2", Some(100)),
+            ("15000e-3", Some(15)),
+            ("7.000000000000000000000000000000", Some(7)),
+            ("9007199254740992", Some(9_007_199_254_740_992)),
+            ("90071992547409920e-1", Some(9_007_199_254_740_992)),
             ("18446744073709551616", None),
             ("-1", None),
             ("-1.0", None),

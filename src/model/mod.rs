@@ -4,6 +4,12 @@
 //!
 //! Builds on `auth` and `delivery`; imports nothing from `response`.
 //!
+//! The JSON reading rules every parser follows (last duplicate key wins, lone surrogates as
+//! U+FFFD in modelled text, numbers of any magnitude, the exact whole-number rule, no depth limit
+//! of our own) are stated for users in the docs of [`parse_event`] ("JSON reading"); they live in
+//! [`json_helpers`] and [`json_values`] (strings, keys, whole numbers) and in the reader's
+//! field-by-field pass ([`last_wins`]).
+//!
 //! [`RawJson`]: raw_json::RawJson
 //! [`parse_event`]: parse_event::parse_event
 //! [`Verifier::verify_event`]: crate::auth::verifier::Verifier::verify_event
@@ -19,6 +25,7 @@ pub(crate) mod end_of_call_report;
 pub(crate) mod event;
 pub(crate) mod json_helpers;
 pub(crate) mod json_values;
+pub(crate) mod last_wins;
 pub(crate) mod open_sets;
 pub(crate) mod parse_error;
 pub(crate) mod parse_event;

@@ -104,7 +104,7 @@ impl<'a> RawJson<'a> {
 }
 
 /// Deserializes JSON text known to be well formed into `T`, which may borrow from it: the one
-/// reading behind [`RawJson::deserialize`] and [`Arguments::deserialize`](crate::Arguments::deserialize).
+/// reading behind [`RawJson::deserialize`].
 pub(crate) fn deserialize_text<'s, T: Deserialize<'s>>(text: &'s str) -> Result<T, ParseError> {
     serde_json::from_str(text).map_err(|error| ParseError::payload(&error))
 }

@@ -1,7 +1,9 @@
 //! The `tool-calls` event: the assistant asks the receiver to run one or more tools.
 
 use alloc::borrow::Cow;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::fmt;
 
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -10,7 +12,7 @@ use crate::model::json_values::CowStr;
 
 use crate::model::common::owned;
 use crate::model::parse_error::ParseError;
-use crate::model::raw_json::{self, RawJson};
+use crate::model::raw_json::RawJson;
 use crate::model::wire_objects::WireCallEntry;
 
 event_fields! {
@@ -49,7 +51,7 @@ event_fields! {
 /// let call = &event.tool_calls[0];
 /// assert_eq!(call.name(), "lookup_contact");
 /// assert_eq!(call.arguments_as::<Lookup>()?.query, "John");
-/// # Ok::<(), hmsovereign_webhooks::ParseError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -75,8 +77,9 @@ impl<'a> ToolCall<'a> {
     ///
     /// # Errors
     ///
-    /// [`ParseError::InvalidPayload`] if the arguments do not have the shape `T` expects.
-    pub fn arguments_as<'s, T: Deserialize<'s>>(&'s self) -> Result<T, ParseError> {
+    /// [`ArgumentsError`] if the arguments do not have the shape `T` expects. The tool call itself
+    /// was valid (the event parsed); it is the caller's type that does not match.
+    pub fn arguments_as<'s, T: Deserialize<'s>>(&'s self) -> Result<T, ArgumentsError> {
         self.function.arguments.deserialize()
     }
 
@@ -162,9 +165,11 @@ impl<'a> Arguments<'a> {
     ///
     /// # Errors
     ///
-    /// [`ParseError::InvalidPayload`] if the arguments do not have the shape `T` expects.
-    pub fn deserialize<'s, T: Deserialize<'s>>(&'s self) -> Result<T, ParseError> {
-        raw_json::deserialize_text(self.as_str())
+    /// [`ArgumentsError`] if the arguments do not have the shape `T` expects (the arguments
+    /// themselves are a valid JSON object: the event parsed). `serde_json` reads them: 128 levels
+    /// at most, and no lone surrogate in a `String` or out-of-range number in an `f64`.
+    pub fn deserialize<'s, T: Deserialize<'s>>(&'s self) -> Result<T, ArgumentsError> {
+        serde_json::from_str(self.as_str()).map_err(|error| ArgumentsError { reason: error.to_string() })
     }
 
     /// The same arguments with their text copied if borrowed, so they outlive the body.
@@ -224,3 +229,30 @@ fn arguments(raw: Option<&RawValue>) -> Result<Arguments<'_>, ParseError> {
         _ => Err(ParseError::payload_reason(WRONG)),
     }
 }
+
+/// Why a tool call's arguments could not be read into the caller's type
+/// ([`ToolCall::arguments_as`], [`Arguments::deserialize`]).
+///
+/// Not a [`ParseError`](crate::ParseError): the webhook was valid and its arguments are a JSON object; the caller's
+/// type expects another shape (a missing field, a string where it wants a number, …). A receiver
+/// typically answers that call with an error outcome, not the whole request with a 400.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ArgumentsError {
+    reason: String,
+}
+
+impl ArgumentsError {
+    /// What did not match, as `serde_json` describes it (e.g. ``missing field `date` at line 1 column 2``).
+    #[must_use]
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for ArgumentsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the tool call's arguments do not fit the requested type: {}", self.reason)
+    }
+}
+
+impl core::error::Error for ArgumentsError {}

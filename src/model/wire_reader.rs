@@ -6,12 +6,19 @@
 //! event checking its own required fields.
 //! No internally tagged enum (which would buffer the whole message) and no `flatten`.
 //!
+//! The reading rules ([`parse_event`](crate::parse_event#json-reading)) hold on every path: a
+//! repeated key overwrites the earlier value, strings and keys are read so that a lone surrogate
+//! escape is no error ([`CowStr`]), skipped and raw values are scanned by `serde_json` without a
+//! depth limit or a number range, and whole numbers are read from their literal text.
+//!
 //! Only unusual bodies take more passes, all over the same borrowed text:
-//! - the first pass fails on the *shape* of some value: the body is first confirmed to be JSON
-//!   at all (a type error can be met before a later syntax error), then `message.type` alone is
-//!   read. For a known type, the message is read again with only that type's fields, because a
-//!   field that belongs to another event type (say a `summary` of the wrong type in a
-//!   `tool-calls` event) is not part of this event and must not make it invalid;
+//! - the first pass fails: the body is first confirmed to be JSON at all (a type error can be met
+//!   before a later syntax error; a number out of `f64` range or a lone surrogate in a key fails
+//!   the typed read although it is JSON). Then the message is read again *field by field*
+//!   ([`LastWins`]): only the last occurrence of each key is read, so an earlier one of the wrong
+//!   type is no error, and only the fields of the body's own type are read, because a field that
+//!   belongs to another event type (say a `summary` of the wrong type in a `tool-calls` event) is
+//!   not part of this event and must not make it invalid;
 //! - the type is unknown: the message is captured as raw JSON, unchecked.
 //!
 //! JSON objects in the model are read only from JSON objects: `serde`'s derived structs would also
@@ -27,12 +34,15 @@ use serde::{Deserialize, Deserializer};
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
+use crate::model::json_helpers::{self, KeySeed};
+use crate::model::last_wins::LastWins;
+
 use crate::delivery::event_type::EventType;
 use crate::model::assistant_request::{AssistantRequest, AssistantRequestWire};
 use crate::model::common::{Common, CommonWire};
 use crate::model::end_of_call_report::{EndOfCallReport, EndOfCallReportWire};
 use crate::model::event::Event;
-use crate::model::json_values::{CowStr, Obj};
+use crate::model::json_values::CowStr;
 use crate::model::parse_error::ParseError;
 use crate::model::raw_json::RawJson;
 use crate::model::status_update::{StatusUpdate, StatusUpdateWire};
@@ -48,22 +58,51 @@ pub(crate) fn parse(body: &[u8]) -> Result<Event<'_>, ParseError> {
             let name = message.event_type.take().ok_or_else(missing_type)?.into_cow();
             build(text, name, message)
         }
-        Err(error) if error.classify() != Category::Data => Err(ParseError::json(&error)),
-        Err(_) => {
-            // A shape error may come before a syntax error further on: that body is not JSON.
-            from_str_seed(text, PhantomData::<IgnoredAny>).map_err(|error| ParseError::json(&error))?;
-            let envelope = from_str_seed(text, EnvelopeSeed(PhantomData::<Obj<TypeOnly<'_>>>))
-                .map_err(|error| ParseError::payload(&error))?;
-            let name = envelope.0.event_type.into_cow();
-            let mut message = WireMessage::default();
-            let kind = EventType::from_name(&name);
-            if !matches!(kind, EventType::Other(_)) {
-                from_str_seed(text, EnvelopeInto { filter: Filter::Only(kind), into: &mut message })
-                    .map_err(|error| ParseError::payload(&error))?;
-            }
-            build(text, name, message)
+        Err(fast) => {
+            // Not JSON at all, or JSON whose typed read failed: tell the two apart first (this
+            // scan knows no depth limit and no number range, as the grammar does not).
+            let body: &RawValue =
+                from_str_seed(text, PhantomData::<&RawValue>).map_err(|error| ParseError::json(&error))?;
+            field_by_field(text, body).map_err(|slow| {
+                // Both reads refuse the event. The fast read's reason has the body's line and
+                // column: it is the one to give, unless it was about the JSON rather than the
+                // payload (a number out of range, a lone surrogate in a key) or about a repeated
+                // key, which the field-by-field read does not mind.
+                let fast_is_the_reason = fast.classify() == Category::Data
+                    && !alloc::string::ToString::to_string(&fast).starts_with("duplicate field");
+                if fast_is_the_reason { ParseError::payload(&fast) } else { slow }
+            })
         }
     }
+}
+
+/// The slow path of [`parse`], for a body known to be JSON: the envelope and the message are read
+/// with the last occurrence of each key winning ([`LastWins`]), and only the fields of the body's
+/// own type.
+fn field_by_field<'a>(text: &'a str, body: &'a RawValue) -> Result<Event<'a>, ParseError> {
+    let [message] = json_helpers::object_fields(body, &["message"])
+        .ok_or_else(|| ParseError::payload_reason("the body must be a JSON object"))?
+        .values;
+    let message = message.ok_or_else(|| ParseError::payload_reason("the body has no `message`"))?;
+    let [event_type] = json_helpers::object_fields(message, &["type"])
+        .ok_or_else(|| ParseError::payload_reason("`message` must be an object"))?
+        .values;
+    let name = match event_type {
+        Some(raw) => {
+            Option::<CowStr<'a>>::deserialize(LastWins(raw)).map_err(|error| ParseError::payload(&error))?
+        }
+        None => None,
+    }
+    .ok_or_else(missing_type)?
+    .into_cow();
+    let mut wire = WireMessage::default();
+    let kind = EventType::from_name(&name);
+    if !matches!(kind, EventType::Other(_)) {
+        MessageSeed { filter: Filter::Only(kind), into: &mut wire }
+            .deserialize(LastWins(message))
+            .map_err(|error| ParseError::payload(&error))?;
+    }
+    build(text, name, wire)
 }
 
 /// Deserializes all of `text` (nothing but whitespace may follow the value) with `seed`.
@@ -161,13 +200,6 @@ impl<'a> WireMessage<'a> {
             },
         }
     }
-}
-
-/// Only `message.type`, for the slower paths.
-#[derive(Deserialize)]
-struct TypeOnly<'a> {
-    #[serde(borrow, rename = "type")]
-    event_type: CowStr<'a>,
 }
 
 /// Which message fields a pass reads; the others are skipped unchecked.
@@ -303,24 +335,16 @@ enum EnvelopeKey {
 
 impl<'de> Deserialize<'de> for EnvelopeKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = EnvelopeKey;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<EnvelopeKey, E> {
-                Ok(if key == "message" { EnvelopeKey::Message } else { EnvelopeKey::Other })
-            }
-        }
-        deserializer.deserialize_identifier(KeyVisitor)
+        // Compared as bytes: a key with a lone surrogate escape is just another key.
+        let index = KeySeed(&["message"]).deserialize(deserializer)?;
+        Ok(if index.is_some() { EnvelopeKey::Message } else { EnvelopeKey::Other })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::json_values::Whole;
+    use crate::model::json_values::{Obj, Whole};
     use alloc::string::ToString;
     use serde::Deserialize;
 
@@ -344,9 +368,22 @@ mod tests {
         assert_eq!(whole("-0.0").unwrap(), 0);
         assert_eq!(whole("18446744073709551615").unwrap(), u64::MAX);
         assert_eq!(whole("9007199254740992.0").unwrap(), 1 << 53);
-        for bad in
-            ["84.5", "-1", "-1.0", "9007199254740994.0", "1e300", "18446744073709551616", "\"84\"", "true"]
-        {
+        assert_eq!(whole("1e2").unwrap(), 100);
+        for bad in [
+            "84.5",
+            "-1",
+            "-1.0",
+            "9007199254740994.0",
+            "9007199254740993.0",
+            "84.0000000000000001",
+            "1e-400",
+            "-1e-400",
+            "1e300",
+            "1e400",
+            "18446744073709551616",
+            "\"84\"",
+            "true",
+        ] {
             assert_eq!(whole(bad).unwrap_err().classify(), Category::Data, "{bad}");
         }
     }
@@ -405,6 +442,18 @@ mod tests {
             panic!()
         };
         assert_eq!(update.end_reason, Some(EndReason::Other("x".into())));
+    }
+
+    #[test]
+    fn an_earlier_mistyped_occurrence_is_not_read() {
+        let body = br#"{"message":5,"message":{"type":"status-update","call":{"id":5,"\ud800":1,"id":"c"},
+            "error":1,"error":"late"}}"#;
+        let Ok(Event::StatusUpdate(update)) = parse(body) else { panic!("{:?}", parse(body)) };
+        assert_eq!(update.common.call.id, "c");
+        assert_eq!(update.error.as_deref(), Some("late"));
+        // A wrong last occurrence is the error, named from the field-by-field read.
+        let body = br#"{"message":{"type":"status-update","call":{"id":"c","id":null}}}"#;
+        assert!(matches!(parse(body), Err(ParseError::InvalidPayload { .. })));
     }
 
     #[test]

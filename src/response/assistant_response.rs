@@ -261,11 +261,23 @@ impl<'a> AssistantResponse<'a> {
     ///
     /// # Errors
     ///
-    /// [`BuildError::Serialize`] if the configuration cannot be written as JSON (it always can
-    /// for configurations made of this crate's types; the error exists because the serializer's
-    /// signature allows it).
+    /// [`BuildError::DuplicateKey`] if an `extra` key of a built configuration (or of a block in
+    /// it) is also a typed field of that block: the body would name the key twice.
+    /// [`BuildError::NonFiniteNumber`] or [`BuildError::Serialize`] if the configuration cannot be
+    /// written as JSON (never, for configurations made of this crate's types: their numbers are
+    /// integers and their other values raw JSON).
     pub fn to_json(&self) -> Result<String, BuildError> {
-        serde_json::to_string(self).map_err(|e| BuildError::serialize(&e))
+        let blocks = match &self.mode {
+            AssistantMode::Transient(block) => [Some(block), None],
+            AssistantMode::Hybrid { assistant_override, .. } => [Some(assistant_override), None],
+            _ => [None, None],
+        };
+        for block in blocks.into_iter().flatten() {
+            if let Block::Config(config) = &block.0 {
+                config.check_keys()?;
+            }
+        }
+        crate::response::finite::to_json(self)
     }
 }
 
@@ -304,16 +316,16 @@ impl Serialize for AssistantResponse<'_> {
 /// 6. the mode is `Hybrid` (id and override), `Reference` (id), `Transient` (assistant) or
 ///    `Default`. Other keys are ignored (so a top-level `first_message` is `Default`).
 ///
-/// If a key repeats, its last value counts. A string with a lone surrogate escape (`"\ud800"`:
-/// allowed by the JSON grammar, but no Unicode text) is refused where text is needed (`error`,
-/// `assistant_id`); a key with one is just another key. What is inside `assistant` and `assistant_override`
-/// is not checked here: see [`AssistantBlock::to_config`].
+/// The crate's JSON reading rules hold (see [`parse_event`](crate::parse_event#json-reading)): if a
+/// key repeats, its last value counts; each lone surrogate escape in `error` or `assistant_id`
+/// becomes U+FFFD, and a key with one is just another key; `max_duration_seconds` follows the exact
+/// whole-number rule. What is inside `assistant` and `assistant_override` is not checked here: see
+/// [`AssistantBlock::to_config`].
 ///
 /// # Errors
 ///
 /// - [`ParseError::InvalidJson`] if the body is not one JSON text;
-/// - [`ParseError::InvalidResponse`] if it breaks rules 2–5, or `error` or `assistant_id` has a
-///   lone surrogate escape; the reason names the key, e.g.
+/// - [`ParseError::InvalidResponse`] if it breaks rules 2–5; the reason names the key, e.g.
 ///   ``max_duration_seconds is null, not a whole non-negative number``.
 ///
 /// # Examples
@@ -461,8 +473,17 @@ mod tests {
         let error = serde_json::from_str::<AnalysisPlan>(r#"{"min_messages_threshold": 2.5}"#).unwrap_err();
         assert_eq!(
             std::string::ToString::to_string(&error),
-            "invalid value: floating point `2.5`, expected a non-negative whole number at line 1 column 30"
+            "min_messages_threshold: 2.5 is not a whole non-negative number"
         );
+        // The exact whole-number rule, and the last of repeated keys.
+        for bad in ["5.0000000000000001", "1e-400", "1e400", "9007199254740993.0"] {
+            let text = format!(r#"{{"min_messages_threshold": {bad}}}"#);
+            assert!(serde_json::from_str::<AnalysisPlan>(&text).is_err(), "{bad}");
+        }
+        let plan: AnalysisPlan =
+            serde_json::from_str(r#"{"min_messages_threshold": "x", "min_messages_threshold": 5e0}"#)
+                .unwrap();
+        assert_eq!(plan.min_messages_threshold, Some(5));
         assert!(!plan.runs_for(4));
         assert!(plan.runs_for(5));
         assert!(AnalysisPlan::default().runs_for(2));

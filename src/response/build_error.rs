@@ -25,6 +25,15 @@ pub enum BuildError {
         /// The shape the body would be read as.
         shape: ToolResponseShape,
     },
+    /// The value holds a NaN or an infinite number, which JSON cannot represent (`serde_json`
+    /// would write `null` in its place without a word).
+    NonFiniteNumber,
+    /// A key would be written twice in one object: a typed field of a configuration and an entry
+    /// of its `extra` map have the same name. Set the typed field instead.
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+    },
     /// The value could not be written as JSON (its `Serialize` implementation failed, e.g. a map
     /// with non-string keys).
     Serialize {
@@ -49,6 +58,15 @@ impl fmt::Display for BuildError {
                 "value would be read as the {} shape, not as a direct result; use the simple shape",
                 shape.as_str()
             ),
+            Self::NonFiniteNumber => {
+                f.write_str("value holds a NaN or infinite number, which JSON cannot represent")
+            }
+            Self::DuplicateKey { key } => {
+                write!(
+                    f,
+                    "key `{key}` would be written twice: it is a typed field, set it there, not in `extra`"
+                )
+            }
             Self::Serialize { reason } => write!(f, "value cannot be written as JSON: {reason}"),
         }
     }

@@ -9,6 +9,7 @@
 pub(crate) mod assistant_config;
 pub(crate) mod assistant_response;
 pub(crate) mod build_error;
+pub(crate) mod finite;
 pub(crate) mod tool_response;
 pub(crate) mod tool_response_builder;
 pub(crate) mod tool_response_shape;

@@ -239,16 +239,18 @@ where
 /// elements may have the same `tool_call_id` (even one the request does not have). If a key
 /// repeats within one object, its last value counts.
 ///
-/// Text this parser reads (ids and error messages) must be Unicode: a string with a lone surrogate
-/// escape such as `"\ud800"`, which the JSON grammar allows but which is no text, is refused where
-/// text is needed. A key with one equals none of the names above, so it is another key.
+/// The crate's JSON reading rules hold (see [`parse_event`](crate::parse_event#json-reading)): in
+/// the text this parser reads (ids and error messages) each lone surrogate escape such as
+/// `"\ud800"` becomes U+FFFD, and ids are matched and compared for duplicates after that; results
+/// keep their exact bytes, whatever they hold (`1e400`, any depth); a key with a lone surrogate
+/// equals none of the names above, so it is another key.
 ///
 /// # Errors
 ///
 /// - [`ParseError::EmptyBody`] if the body is empty or only whitespace;
 /// - [`ParseError::InvalidJson`] if it is not one JSON text;
 /// - [`ParseError::InvalidResponse`] if it has the object shape and an element breaks the rules
-///   above, or the error shape and its message has a lone surrogate escape. The reason names the
+///   above. The reason names the
 ///   element, e.g. ``results[1]: duplicate tool_call_id `t1` (first in results[0])``.
 ///
 /// # Examples

@@ -70,8 +70,9 @@ impl ToolResultsBuilder {
     /// # Errors
     ///
     /// [`BuildError::DuplicateToolCallId`] if the id already has an outcome;
-    /// [`BuildError::Serialize`] if `value` cannot be written as JSON. Either way the builder is
-    /// unchanged.
+    /// [`BuildError::NonFiniteNumber`] if `value` holds a NaN or an infinity (never written as a
+    /// silent `null`); [`BuildError::Serialize`] if `value` cannot be written as JSON. In every case
+    /// the builder is unchanged.
     pub fn result<T: Serialize + ?Sized>(
         &mut self,
         tool_call_id: &str,
@@ -94,7 +95,7 @@ impl ToolResultsBuilder {
         if self.ids.contains(tool_call_id) {
             return Err(BuildError::DuplicateToolCallId { id: tool_call_id.to_string() });
         }
-        let json = serde_json::to_string(element).map_err(|e| BuildError::serialize(&e))?;
+        let json = crate::response::finite::to_json(element)?;
         if !self.elements.is_empty() {
             self.elements.push(',');
         }
@@ -133,6 +134,7 @@ impl ToolResultsBuilder {
 ///
 /// # Errors
 ///
+/// [`BuildError::NonFiniteNumber`] if `value` holds a NaN or an infinity;
 /// [`BuildError::Serialize`] if `value` cannot be written as JSON.
 ///
 /// # Examples
@@ -147,7 +149,7 @@ pub fn simple_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, 
     struct Simple<'a, T: ?Sized> {
         result: &'a T,
     }
-    serde_json::to_string(&Simple { result: value }).map_err(|e| BuildError::serialize(&e))
+    crate::response::finite::to_json(&Simple { result: value })
 }
 
 /// Writes a direct-shape tool response: `value` itself is the body, and every call of the
@@ -158,6 +160,7 @@ pub fn simple_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, 
 /// - [`BuildError::AmbiguousDirect`] if the written value would be read as another shape: an
 ///   object with an array `results`, an object whose only key is `result`, or whose only key is
 ///   a string `error`. [`simple_tool_response`] sends any value unambiguously.
+/// - [`BuildError::NonFiniteNumber`] if `value` holds a NaN or an infinity.
 /// - [`BuildError::Serialize`] if `value` cannot be written as JSON.
 ///
 /// # Examples
@@ -173,7 +176,7 @@ pub fn simple_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, 
 /// # Ok::<(), BuildError>(())
 /// ```
 pub fn direct_tool_response<T: Serialize + ?Sized>(value: &T) -> Result<String, BuildError> {
-    let body = serde_json::to_string(value).map_err(|e| BuildError::serialize(&e))?;
+    let body = crate::response::finite::to_json(value)?;
     // The shape alone decides: a body of another shape is refused even if it is malformed (an
     // object shape with a bad element is read as an error, not as a result).
     let raw = json_helpers::parse_body(body.as_bytes())

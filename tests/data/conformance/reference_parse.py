@@ -22,9 +22,9 @@ cases; every `*.json` file there must be listed in SAMPLE_PAYLOADS.
 from __future__ import annotations
 
 import argparse
+import decimal
 import json
 import json.scanner
-import math
 import re
 import sys
 from pathlib import Path
@@ -61,8 +61,80 @@ class Failure(Exception):
 
 
 # ---------------------------------------------------------------------------
-# JSON: strict RFC 8259 over UTF-8 bytes
+# JSON: strict RFC 8259 over UTF-8 bytes, read the way JSON.parse sees it
 # ---------------------------------------------------------------------------
+#
+# The reading rules (PROTOCOL.md section 3, "JSON reading"):
+# - duplicate keys: the last occurrence wins, at every depth (a Python dict does
+#   exactly that; earlier occurrences are gone, whatever their type);
+# - lone surrogate escapes are grammatical: Python's json keeps them as lone
+#   surrogate code points in the str; modelled text maps each to U+FFFD
+#   (`text()`), everything else keeps them and prints them back as `\uXXXX`;
+# - numbers of any magnitude are grammatical: every number literal is kept as
+#   its exact text (JInt / JFloat) and printed back verbatim; only a modelled
+#   numeric field looks at its value, exactly (int / decimal.Decimal);
+# - no depth limit of our own (the recursion limit is raised below).
+
+sys.setrecursionlimit(100_000)
+
+
+class JInt(int):
+    """An integer literal: its exact value (a Python int, any size) and its text."""
+
+    text: str
+
+    def __new__(cls, literal: str) -> "JInt":
+        obj = super().__new__(cls, literal)
+        obj.text = literal
+        return obj
+
+
+class JFloat:
+    """A literal with a fraction or an exponent: its exact decimal value and its text."""
+
+    def __init__(self, literal: str) -> None:
+        self.text = literal
+        self.value = decimal.Decimal(literal)  # exact: the constructor never rounds
+
+
+def exact_whole(d: decimal.Decimal) -> bool:
+    """Whether the exact decimal value `d` is a whole number (no rounding, any exponent)."""
+    _sign, digits, exponent = d.as_tuple()
+    if exponent >= 0:
+        return True
+    fraction = digits[exponent:] if -exponent <= len(digits) else digits
+    return all(digit == 0 for digit in fraction)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text(s: str) -> str:
+    """Modelled text: each lone surrogate becomes U+FFFD, as String::from_utf16_lossy does.
+
+    Python's json joins an escaped high/low pair into one code point, so every
+    surrogate left in a decoded str is a lone one.
+    """
+    return _SURROGATE.sub("\ufffd", s)
+
+
+def enc(v: Any) -> str:
+    """Compact JSON text of a decoded value: number literals verbatim, lone surrogates escaped."""
+    if isinstance(v, bool) or v is None:
+        return json.dumps(v)
+    if isinstance(v, JInt):
+        return v.text
+    if isinstance(v, JFloat):
+        return v.text
+    if isinstance(v, (int, float)):
+        return json.dumps(v)
+    if isinstance(v, str):
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(v, ensure_ascii=False))
+    if isinstance(v, list):
+        return "[" + ",".join(enc(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ",".join(enc(k) + ":" + enc(x) for k, x in v.items()) + "}"
+    raise TypeError(f"cannot encode {v!r}")
 
 
 def _reject_constant(name: str) -> Any:
@@ -79,11 +151,16 @@ def parse_json(data: bytes, kind: str = INVALID_JSON) -> Any:
     control characters inside strings are rejected (strict=True, the default).
     """
     try:
-        text = data.decode("utf-8", errors="strict")
+        decoded = data.decode("utf-8", errors="strict")
     except UnicodeDecodeError:
         raise Failure(kind) from None
+    return parse_json_text(decoded, kind)
+
+
+def parse_json_text(decoded: str, kind: str = INVALID_JSON) -> Any:
+    """Parse an already decoded text (e.g. string-encoded tool arguments) as one JSON text."""
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(decoded, parse_constant=_reject_constant, parse_int=JInt, parse_float=JFloat)
     except (ValueError, RecursionError):
         raise Failure(kind) from None
 
@@ -99,23 +176,21 @@ def is_ws_only(data: bytes) -> bool:
     return all(b in JSON_WS for b in data)
 
 
-def is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
 def whole_non_negative(v: Any, kind: str) -> int:
-    """A JSON integer 0..=u64::MAX, or a number with a zero fractional part in 0..=2^53."""
-    if isinstance(v, bool):  # bool is a subclass of int in Python
-        raise Failure(kind)
-    if isinstance(v, int):
+    """An integer literal in 0..=u64::MAX (`-0` is 0), or a literal with a fraction or an
+    exponent whose exact decimal value is a whole number in 0..=2^53. Decided on the exact
+    value, never on a rounded float: `84.0000000000000001`, `1e-400`, `9007199254740993.0` fail.
+    """
+    if isinstance(v, JInt):
         if 0 <= v <= U64_MAX:
-            return v
-        raise Failure(kind)
-    if isinstance(v, float):
-        if v.is_integer() and 0 <= v <= F64_EXACT_MAX:
             return int(v)
         raise Failure(kind)
-    raise Failure(kind)
+    if isinstance(v, JFloat):
+        d = v.value
+        if exact_whole(d) and 0 <= d <= F64_EXACT_MAX:
+            return int(d)
+        raise Failure(kind)
+    raise Failure(kind)  # not a number (a bool is never a JInt)
 
 
 # ---------------------------------------------------------------------------
@@ -134,14 +209,14 @@ def opt_str(obj: dict, key: str) -> str | None:
     if v is ABSENT or v is None:
         return None
     if isinstance(v, str):
-        return v
+        return text(v)
     raise Failure(INVALID_PAYLOAD)
 
 
 def req_str(obj: dict, key: str) -> str:
     v = _get(obj, key)
     if isinstance(v, str):
-        return v
+        return text(v)
     raise Failure(INVALID_PAYLOAD)
 
 
@@ -168,7 +243,9 @@ def tool_arguments(function: dict) -> dict:
     if isinstance(v, dict):
         return v
     if isinstance(v, str):
-        decoded = parse_json(v.encode("utf-8"), kind=INVALID_PAYLOAD)
+        # The string is modelled text (lone surrogates become U+FFFD); what it holds is then read
+        # under the same rules as a body.
+        decoded = parse_json_text(text(v), kind=INVALID_PAYLOAD)
         if isinstance(decoded, dict):
             return decoded
     raise Failure(INVALID_PAYLOAD)
@@ -259,6 +336,7 @@ def op_event(body: bytes, event_header: str | None) -> dict:
         event_type = _get(m, "type")
         if not isinstance(event_type, str):
             raise Failure(INVALID_PAYLOAD)
+        event_type = text(event_type)
         if event_type in KNOWN_EVENT_TYPES:  # 3
             e = typed_event(m, event_type)
         else:
@@ -283,7 +361,7 @@ def op_tool_response(body: bytes, tool_call_ids: list[str]) -> dict:
         if isinstance(v, dict) and isinstance(_get(v, "results"), list):
             return _object_shape(v["results"], tool_call_ids)
         if isinstance(v, dict) and list(v) == ["error"] and isinstance(v["error"], str):
-            outcomes = [{"tool_call_id": i, "error": v["error"]} for i in tool_call_ids]
+            outcomes = [{"tool_call_id": i, "error": text(v["error"])} for i in tool_call_ids]
             shape = "error"
         elif isinstance(v, dict) and list(v) == ["result"]:
             outcomes = [{"tool_call_id": i, "result": v["result"]} for i in tool_call_ids]
@@ -305,6 +383,7 @@ def _object_shape(results: list, tool_call_ids: list[str]) -> dict:
         tc_id = _get(el, "tool_call_id")
         if not isinstance(tc_id, str):
             raise Failure(INVALID_RESPONSE)
+        tc_id = text(tc_id)  # modelled text: matched and reported after the U+FFFD mapping
         has_result = "result" in el
         has_error = "error" in el
         if has_result == has_error:  # both or neither
@@ -316,7 +395,7 @@ def _object_shape(results: list, tool_call_ids: list[str]) -> dict:
         if has_result:
             by_id[tc_id] = {"tool_call_id": tc_id, "result": el["result"]}
         else:
-            by_id[tc_id] = {"tool_call_id": tc_id, "error": el["error"]}
+            by_id[tc_id] = {"tool_call_id": tc_id, "error": text(el["error"])}
         order.append(tc_id)
     requested = set(tool_call_ids)
     return {
@@ -346,7 +425,7 @@ def op_assistant_response(body: bytes) -> dict:
             raise Failure(INVALID_RESPONSE)
         if "error" in v:
             if isinstance(v["error"], str):
-                return _assistant_result("reject", None, v["error"], None)
+                return _assistant_result("reject", None, text(v["error"]), None)
             raise Failure(INVALID_RESPONSE)
         has_assistant = "assistant" in v
         has_id = "assistant_id" in v
@@ -372,7 +451,7 @@ def op_assistant_response(body: bytes) -> dict:
             mode = "transient"
         else:
             mode = "default"
-        return _assistant_result(mode, v["assistant_id"] if has_id else None, None, mds)
+        return _assistant_result(mode, text(v["assistant_id"]) if has_id else None, None, mds)
     except Failure as f:
         return {"ok": False, "error": f.kind}
 
@@ -456,61 +535,6 @@ def report(**fields: Any) -> dict:
     return message("end-of-call-report", **base)
 
 
-def lint_body(case_id: str, raw: bytes) -> None:
-    """Keep out inputs on which two correct JSON parsers may legitimately differ.
-
-    No duplicate object keys, no nesting deeper than 100, no lone surrogates, no
-    integer outside i64..u64 and no non-finite float -- checked in the body and in
-    any string inside it that is itself JSON (string-encoded tool arguments).
-    """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return
-
-    def no_dup(pairs: list) -> dict:
-        keys = [k for k, _ in pairs]
-        if len(keys) != len(set(keys)):
-            raise SystemExit(f"{case_id}: duplicate object key in {keys}")
-        return dict(pairs)
-
-    def check_str(s: str) -> None:
-        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in s):
-            raise SystemExit(f"{case_id}: lone surrogate in {s!r}")
-        if s.strip(" \t\n\r")[:1] in ("{", "["):
-            lint_text(s)
-
-    def walk(v: Any, depth: int) -> None:
-        if depth > 100:
-            raise SystemExit(f"{case_id}: nesting deeper than 100")
-        if isinstance(v, dict):
-            for k, x in v.items():
-                check_str(k)
-                walk(x, depth + 1)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x, depth + 1)
-        elif isinstance(v, str):
-            check_str(v)
-        elif isinstance(v, bool) or v is None:
-            pass
-        elif isinstance(v, int):
-            if not -(2**63) <= v <= U64_MAX:
-                raise SystemExit(f"{case_id}: integer {v} out of range")
-        elif isinstance(v, float):
-            if not math.isfinite(v):
-                raise SystemExit(f"{case_id}: non-finite float")
-
-    def lint_text(t: str) -> None:
-        try:
-            v = json.loads(t, object_pairs_hook=no_dup, parse_constant=_reject_constant)
-        except (ValueError, RecursionError):
-            return  # not JSON: nothing for parsers to disagree on beyond "invalid"
-        walk(v, 1)
-
-    lint_text(text)
-
-
 class CaseFile:
     def __init__(self, op: str, prefix: str, title: list[str]) -> None:
         self.op = op
@@ -530,14 +554,13 @@ class CaseFile:
         if full_id in self.ids:
             raise SystemExit(f"duplicate case id {full_id!r}")
         self.ids.add(full_id)
-        lint_body(full_id, body if isinstance(body, bytes) else body.encode("utf-8"))
         got = expect["error"] if not expect["ok"] else self._ok_label(expect)
         if got != want:
-            raise SystemExit(f"{full_id}: reference says {got!r}, case intends {want!r}\n{json.dumps(expect)}")
+            raise SystemExit(f"{full_id}: reference says {got!r}, case intends {want!r}\n{enc(expect)}")
         if sub is not None:
             target = expect["event"] if self.op == "event" else expect
             for k, val in sub.items():
-                if k not in target or json.dumps(target[k]) != json.dumps(val):
+                if k not in target or enc(target[k]) != enc(val):
                     raise SystemExit(f"{full_id}: {k} is {target.get(k)!r}, case intends {val!r}")
         self.outcomes.add(got)
         case: dict[str, Any] = {"id": full_id, "op": self.op}
@@ -547,7 +570,7 @@ class CaseFile:
             case["body"] = body
         case.update(inputs)
         case["expect"] = expect
-        self.lines.append(json.dumps(case, ensure_ascii=False, separators=(",", ":")))
+        self.lines.append(enc(case))
         self.count += 1
 
     def _ok_label(self, expect: dict) -> str:
@@ -1430,6 +1453,7 @@ def event_cases() -> EventCases:
     c.add("big-realistic-report", pretty(BIG_REPORT) + "\n", "end-of-call-report", "ok", {
         "call_type": "outbound_phone_call", "duration_seconds": 312, "message_count": 9,
         "end_reason": "assistant_hangup", "analysis": BIG_REPORT["message"]["analysis"]})
+    reading_event_cases(c)
     return c
 
 
@@ -1612,6 +1636,7 @@ def tool_response_cases() -> ToolResponseCases:
           {"outcomes": [{"tool_call_id": "call_1", "result": {"name": "John Smith", "email": "john@example.com"}},
                         {"tool_call_id": "call_2", "result": {"name": "John Smith", "email": "john@example.com"}}]})
     c.add("direct-no-request-ids", r'{"a":1}', [], "direct", {"outcomes": []})
+    reading_tool_response_cases(c)
     return c
 
 
@@ -1761,7 +1786,379 @@ def assistant_response_cases() -> AssistantResponseCases:
     c.add("nbsp-only", "\u00a0", "invalid_json")
     c.add("plain-text", "OK", "invalid_json")
     c.add("raw-newline-in-string", '{"error":"closed\nnow"}', "invalid_json")
+    reading_assistant_response_cases(c)
     return c
+
+
+# ---------------------------------------------------------------------------
+# The JSON reading rules (PROTOCOL.md section 3): duplicate keys, lone
+# surrogates, numbers of any magnitude, exact whole numbers, depth
+# ---------------------------------------------------------------------------
+
+FFFD = "\ufffd"
+BIG_INT = "1234567890" * 40  # a 400-digit integer
+
+
+def deep_array(n: int, inner: str = "1") -> str:
+    return "[" * n + inner + "]" * n
+
+
+def deep_object(n: int, inner: str = "1") -> str:
+    return '{"d":' * n + inner + "}" * n
+
+
+def deep_value(n: int, inner: str = "1") -> Any:
+    v: Any = JInt(inner) if inner.isdigit() else inner
+    for _ in range(n):
+        v = [v]
+    return v
+
+
+SU = r'{"message":{"type":"status-update","call":{"id":"c1"}'  # + fields + '}}'
+TC = r'{"message":{"type":"tool-calls","call":{"id":"c1"},"tool_call_list":['  # + entries + ']}}'
+EOC = r'{"message":{"type":"end-of-call-report","call":{"id":"c1"},"duration_seconds":84,"summary":"s"'
+
+
+def su(fields: str = "") -> str:
+    return SU + ("," + fields if fields else "") + "}}"
+
+
+def tc(*entries: str) -> str:
+    return TC + ",".join(entries) + "]}}"
+
+
+def eoc(fields: str = "") -> str:
+    return EOC + ("," + fields if fields else "") + "}}"
+
+
+def reading_event_cases(c: EventCases) -> None:
+    c.group("JSON reading: duplicate keys, the last occurrence wins at every depth (earlier ones ignored)")
+    c.add("dup-envelope-message-first-mistyped",
+          r'{"message":5,"message":{"type":"status-update","call":{"id":"c1"}}}', "status-update", "ok",
+          {"call_id": "c1"})
+    c.add("dup-envelope-message-last-null",
+          r'{"message":{"type":"status-update","call":{"id":"c1"}},"message":null}', None, "invalid_payload")
+    c.add("dup-message-type-last-wins",
+          r'{"message":{"type":"tool-calls","type":"status-update","call":{"id":"c1"}}}', "status-update", "ok",
+          {"type": "status-update"})
+    c.add("dup-message-type-first-mistyped",
+          r'{"message":{"type":7,"call":{"id":"c1"},"type":"status-update"}}', "status-update", "ok")
+    c.add("dup-message-error", su(r'"error":1,"error":"late text"'), "status-update", "ok",
+          {"error": "late text"})
+    c.add("dup-message-call", r'{"message":{"type":"status-update","call":{"id":"c0"},'
+          r'"call":{"id":"c2","status":"ended"}}}', "status-update", "ok", {"call_id": "c2", "call_status": "ended"})
+    c.add("dup-call-id-first-mistyped", r'{"message":{"type":"status-update","call":{"id":5,"id":"c3"}}}',
+          "status-update", "ok", {"call_id": "c3"})
+    c.add("dup-call-id-last-null", r'{"message":{"type":"status-update","call":{"id":"c3","id":null}}}',
+          "status-update", "invalid_payload")
+    c.add("dup-call-status-and-type", r'{"message":{"type":"status-update","call":{"id":"c","status":"ringing",'
+          r'"type":"web_call","status":"ended","type":"outbound_phone_call"}}}', "status-update", "ok",
+          {"call_status": "ended", "call_type": "outbound_phone_call"})
+    c.add("dup-phone-number-number", su(r'"phone_number":{"number":31850835037,"number":"+31850835037"}'),
+          "status-update", "ok", {"phone_number": "+31850835037"})
+    c.add("dup-phone-number-object", su(r'"phone_number":"none","phone_number":{"number":"+3185"}'),
+          "status-update", "ok", {"phone_number": "+3185"})
+    c.add("dup-customer-number", su(r'"customer":{"number":"+1","number":"+2"}'), "status-update", "ok",
+          {"customer_number": "+2"})
+    c.add("dup-customer-last-mistyped", su(r'"customer":{"number":"+1"},"customer":[]'), "status-update",
+          "invalid_payload")
+    c.add("dup-tool-call-list", r'{"message":{"type":"tool-calls","call":{"id":"c1"},"tool_call_list":5,'
+          r'"tool_call_list":[{"id":"t1","function":{"name":"f"}}]}}', "tool-calls", "ok",
+          {"tool_calls": [{"id": "t1", "name": "f", "arguments": {}}]})
+    c.add("dup-tool-call-entry-id", tc(r'{"id":1,"id":"t2","function":{"name":"f"}}'), "tool-calls", "ok",
+          {"tool_calls": [{"id": "t2", "name": "f", "arguments": {}}]})
+    c.add("dup-tool-call-entry-type", tc(r'{"id":"t1","type":5,"type":"function","function":{"name":"f"}}'),
+          "tool-calls", "ok")
+    c.add("dup-tool-call-entry-function", tc(r'{"id":"t1","function":"f","function":{"name":"g"}}'),
+          "tool-calls", "ok", {"tool_calls": [{"id": "t1", "name": "g", "arguments": {}}]})
+    c.add("dup-function-name", tc(r'{"id":"t1","function":{"name":"a","name":"b"}}'), "tool-calls", "ok",
+          {"tool_calls": [{"id": "t1", "name": "b", "arguments": {}}]})
+    c.add("dup-function-name-last-null", tc(r'{"id":"t1","function":{"name":"a","name":null}}'), "tool-calls",
+          "invalid_payload")
+    c.add("dup-function-arguments", tc(r'{"id":"t1","function":{"name":"f","arguments":"nope","arguments":{"k":1}}}'),
+          "tool-calls", "ok", {"tool_calls": [{"id": "t1", "name": "f", "arguments": {"k": 1}}]})
+    c.add("dup-function-arguments-last-null",
+          tc(r'{"id":"t1","function":{"name":"f","arguments":{"k":1},"arguments":null}}'), "tool-calls", "ok",
+          {"tool_calls": [{"id": "t1", "name": "f", "arguments": {}}]})
+    c.add("dup-inside-object-arguments", tc(r'{"id":"t1","function":{"name":"f","arguments":{"k":1,"k":[2]}}}'),
+          "tool-calls", "ok", {"tool_calls": [{"id": "t1", "name": "f", "arguments": {"k": [2]}}]})
+    c.add("dup-inside-string-arguments",
+          tc(r'{"id":"t1","function":{"name":"f","arguments":"{\"k\":1,\"k\":\"two\"}"}}'), "tool-calls", "ok",
+          {"tool_calls": [{"id": "t1", "name": "f", "arguments": {"k": "two"}}]})
+    c.add("dup-transcript-turn-role", eoc(r'"messages":[{"role":5,"role":"user","content":"hi"}]'),
+          "end-of-call-report", "ok", {"message_count": 1})
+    c.add("dup-transcript-turn-content-last-mistyped",
+          eoc(r'"messages":[{"role":"user","content":"a","content":7}]'), "end-of-call-report", "invalid_payload")
+    c.add("dup-messages", eoc(r'"messages":[{"role":"user"},{"role":"user"},{"role":"user"}],'
+          r'"messages":[{"role":"assistant","content":"bye"}]'), "end-of-call-report", "ok", {"message_count": 1})
+    c.add("dup-duration-first-mistyped",
+          r'{"message":{"type":"end-of-call-report","call":{"id":"c1"},"duration_seconds":"x","summary":"s",'
+          r'"duration_seconds":84.0}}', "end-of-call-report", "ok", {"duration_seconds": 84})
+    c.add("dup-duration-last-fractional", eoc(r'"duration_seconds":84.5'), "end-of-call-report", "invalid_payload")
+    c.add("dup-summary", eoc(r'"summary":1,"summary":"final"'), "end-of-call-report", "ok", {"summary": "final"})
+    c.add("dup-analysis", eoc(r'"analysis":{"a":1},"analysis":{"b":2}'), "end-of-call-report", "ok",
+          {"analysis": {"b": 2}})
+    c.add("dup-inside-analysis", eoc(r'"analysis":{"a":1,"nested":{"x":1,"x":2},"a":[3]}'), "end-of-call-report",
+          "ok", {"analysis": {"a": [3], "nested": {"x": 2}}})
+    c.add("dup-assistant-block", su(r'"assistant":5,"assistant":{"name":"n"}'), "status-update", "ok")
+    c.add("dup-assistant-block-last-mistyped", su(r'"assistant":{},"assistant":"x"'), "status-update",
+          "invalid_payload")
+    c.add("dup-unknown-type-ignores-rest", r'{"message":{"type":"transcript","call":5,"call":"x"}}', None, "ok",
+          {"type": "transcript"})
+
+    c.group("JSON reading: lone surrogate escapes are JSON; ignored where unmodelled, U+FFFD in modelled text")
+    c.add("surrogate-unknown-key-in-message", su(r'"\ud800":1'), "status-update", "ok", {"call_id": "c1"})
+    c.add("surrogate-unknown-key-in-call", r'{"message":{"type":"status-update","call":{"id":"c1","\udc00x":true}}}',
+          "status-update", "ok")
+    c.add("surrogate-unknown-key-in-envelope", r'{"\ud83d":0,"message":{"type":"status-update","call":{"id":"c1"}}}',
+          "status-update", "ok")
+    c.add("surrogate-unknown-value", su(r'"x_trace":"\ud800","x_list":["\udfff",{"\udbff":"\ud800\ud800"}]'),
+          "status-update", "ok")
+    c.add("surrogate-in-unknown-event", r'{"message":{"type":"transcript","transcript":"cut \ud83d","\ud800":1}}',
+          "transcript", "ok", {"type": "transcript"})
+    c.add("surrogate-in-unknown-type-name", r'{"message":{"type":"speech\ud800"}}', None, "ok",
+          {"type": "speech" + FFFD})
+    c.add("surrogate-makes-type-unknown", r'{"message":{"type":"status-update\udfff","call":5}}', None, "ok",
+          {"type": "status-update" + FFFD})
+    c.add("surrogate-type-header-is-fffd", r'{"message":{"type":"x\ud800"}}', "x" + FFFD, "ok")
+    c.add("surrogate-type-header-without-fffd", r'{"message":{"type":"x\ud800"}}', "x", "event_mismatch")
+    c.add("surrogate-summary-cut-mid-emoji", eoc(r'"summary":"Booked for Monday \ud83d"'), "end-of-call-report",
+          "ok", {"summary": "Booked for Monday " + FFFD})
+    c.add("surrogate-summary-of-other-event", su(r'"summary":"Booked \ud83d"'), "status-update", "ok")
+    c.add("surrogate-summary-reversed-pair", eoc(r'"summary":"\ude00\ud83d"'), "end-of-call-report", "ok",
+          {"summary": FFFD + FFFD})
+    c.add("surrogate-summary-high-before-pair", eoc(r'"summary":"\ud83d\ud83d\ude00!"'), "end-of-call-report", "ok",
+          {"summary": FFFD + "\U0001f600!"})
+    c.add("surrogate-summary-before-escape", eoc(r'"summary":"a\ud83d\n\u00e9"'), "end-of-call-report", "ok",
+          {"summary": "a" + FFFD + "\n\u00e9"})
+    c.add("surrogate-transcript-content-and-role",
+          eoc(r'"messages":[{"role":"user","content":"\udc00"},{"role":"\ud800"}]'), "end-of-call-report", "ok",
+          {"message_count": 2})
+    c.add("surrogate-end-reason-and-optional-strings",
+          eoc(r'"end_reason":"hang\ud800","recording_url":"\udfff","started_at":"\ud800","ended_at":"\ud800"'),
+          "end-of-call-report", "ok", {"end_reason": "hang" + FFFD})
+    c.add("surrogate-call-id", r'{"message":{"type":"status-update","call":{"id":"c\ud800"}}}', "status-update", "ok",
+          {"call_id": "c" + FFFD})
+    c.add("surrogate-call-type-and-status",
+          r'{"message":{"type":"status-update","call":{"id":"c","type":"\ud800","status":"\udbff"}}}',
+          "status-update", "ok", {"call_type": FFFD, "call_status": FFFD})
+    c.add("surrogate-phone-and-customer-numbers",
+          su(r'"phone_number":{"id":"\ud800","number":"+31\udc00","name":"\ud83d"},"customer":{"number":"\ud800"}'),
+          "status-update", "ok", {"phone_number": "+31" + FFFD, "customer_number": FFFD})
+    c.add("surrogate-status-error-and-end-reason", su(r'"error":"STT \ud83d","end_reason":"\udc00"'),
+          "status-update", "ok", {"error": "STT " + FFFD, "end_reason": FFFD})
+    c.add("surrogate-timestamp-and-assistant", su(r'"timestamp":"\ud800","assistant":{"\ud800":"\udc00"}'),
+          "status-update", "ok")
+    c.add("surrogate-tool-call-id-and-name", tc(r'{"id":"t\ud800","type":"\udc00","function":{"name":"f\ud83d"}}'),
+          "tool-calls", "ok", {"tool_calls": [{"id": "t" + FFFD, "name": "f" + FFFD, "arguments": {}}]})
+    c.add("surrogate-in-object-arguments",
+          tc(r'{"id":"t1","function":{"name":"f","arguments":{"q":"\ud800","\udc00":1}}}'), "tool-calls", "ok",
+          {"tool_calls": [{"id": "t1", "name": "f", "arguments": {"q": "\ud800", "\udc00": JInt("1")}}]})
+    c.add("surrogate-escape-inside-string-arguments",
+          tc(r'{"id":"t1","function":{"name":"f","arguments":"{\"q\":\"\\ud800\"}"}}'), "tool-calls", "ok",
+          {"tool_calls": [{"id": "t1", "name": "f", "arguments": {"q": "\ud800"}}]})
+    c.add("surrogate-in-string-arguments-text",
+          tc(r'{"id":"t1","function":{"name":"f","arguments":"{\"q\":\"\ud800\"}"}}'), "tool-calls", "ok",
+          {"tool_calls": [{"id": "t1", "name": "f", "arguments": {"q": FFFD}}]})
+    c.add("surrogate-in-analysis", eoc(r'"analysis":{"sentiment":"happy \ud83d","\ud800":["\udc00"]}'),
+          "end-of-call-report", "ok", {"analysis": {"sentiment": "happy \ud83d", "\ud800": ["\udc00"]}})
+    c.add("surrogate-analysis-string", eoc(r'"analysis":"\udbff\udbff"'), "end-of-call-report", "ok",
+          {"analysis": "\udbff\udbff"})
+    c.add("surrogate-does-not-hide-a-payload-error", r'{"message":{"type":"status-update","\ud800":1}}',
+          "status-update", "invalid_payload")
+
+    c.group("JSON reading: numbers of any magnitude are JSON (ignored where unmodelled)")
+    c.add("huge-exponent-in-unknown-field", su(r'"x_score":1e400,"x_tiny":-1e-400'), "status-update", "ok")
+    c.add("huge-integer-in-unknown-field", su('"x_big":' + BIG_INT + ',"x_neg":-' + BIG_INT), "status-update", "ok")
+    c.add("huge-number-in-call-and-phone", r'{"message":{"type":"status-update","call":{"id":"c","legs":1e999},'
+          r'"phone_number":{"number":null,"score":-1E+400},"customer":{"x":' + BIG_INT + '}}}', "status-update", "ok")
+    c.add("huge-number-in-assistant-block", su(r'"assistant":{"llm_config":{"temperature":1e400}}'),
+          "status-update", "ok")
+    c.add("huge-number-in-unknown-event", r'{"message":{"type":"speech-update","n":1e400,"m":' + BIG_INT + "}}",
+          None, "ok")
+    c.add("huge-number-in-tool-call-entry", tc(r'{"id":"t1","index":1e400,"function":{"name":"f","w":-1e400}}'),
+          "tool-calls", "ok")
+    c.add("huge-number-in-transcript-turn", eoc(r'"messages":[{"role":"user","time":1e400}]'),
+          "end-of-call-report", "ok", {"message_count": 1})
+    c.add("huge-number-in-analysis", eoc(r'"analysis":{"p":1e400,"q":-1e-400,"big":' + BIG_INT + "}"),
+          "end-of-call-report", "ok", {"analysis": {"p": JFloat("1e400"), "q": JFloat("-1e-400"),
+                                                    "big": JInt(BIG_INT)}})
+    c.add("huge-number-in-object-arguments", tc(r'{"id":"t1","function":{"name":"f","arguments":{"n":1e400}}}'),
+          "tool-calls", "ok", {"tool_calls": [{"id": "t1", "name": "f", "arguments": {"n": JFloat("1e400")}}]})
+    c.add("huge-number-in-string-arguments",
+          tc(r'{"id":"t1","function":{"name":"f","arguments":"{\"n\":' + BIG_INT + r'}"}}'), "tool-calls", "ok",
+          {"tool_calls": [{"id": "t1", "name": "f", "arguments": {"n": JInt(BIG_INT)}}]})
+    c.add("huge-number-as-call-id", r'{"message":{"type":"status-update","call":{"id":1e400}}}', "status-update",
+          "invalid_payload")
+    c.add("huge-number-as-summary", eoc(r'"summary":' + BIG_INT), "end-of-call-report", "invalid_payload")
+    c.add("huge-number-as-message-type", r'{"message":{"type":1e400}}', None, "invalid_payload")
+    c.add("huge-number-as-arguments", tc(r'{"id":"t1","function":{"name":"f","arguments":1e400}}'), "tool-calls",
+          "invalid_payload")
+
+    c.group("JSON reading: duration_seconds, the exact whole-number rule (decided on the exact decimal value)")
+    for case_id, lit, value in [
+        ("duration-minus-zero-float", "-0.0", 0),
+        ("duration-minus-zero-integer", "-0", 0),
+        ("duration-exponent-uppercase", "1E2", 100),
+        ("duration-exponent-plus", "1e+2", 100),
+        ("duration-fraction-then-exponent", "1.5e1", 15),
+        ("duration-trailing-zeros-negative-exponent", "15000e-3", 15),
+        ("duration-zero-huge-exponent", "0e999", 0),
+        ("duration-zero-point-long-zeros", "7." + "0" * 400, 7),
+    ]:
+        c.add(case_id, eoc('"duration_seconds":' + lit), "end-of-call-report", "ok", {"duration_seconds": value})
+    for case_id, lit in [
+        ("duration-tiny-fraction", "84.0000000000000001"),
+        ("duration-tiny-positive", "1e-400"),
+        ("duration-tiny-negative", "-1e-400"),
+        ("duration-two-pow-53-plus-one-float", "9007199254740993.0"),
+        ("duration-two-pow-53-plus-one-exponent", "9.007199254740993e15"),
+        ("duration-huge-exponent", "1e400"),
+        ("duration-400-digit-integer", BIG_INT),
+        ("duration-u64-max-plus-one", "18446744073709551616"),
+        ("duration-negative-huge", "-" + BIG_INT),
+        ("duration-fraction-far-out", "9007199254740992." + "0" * 300 + "1"),
+    ]:
+        c.add(case_id, eoc('"duration_seconds":' + lit), "end-of-call-report", "invalid_payload")
+
+    c.group("JSON reading: raw values have no nesting limit of the crate's own")
+    c.add("analysis-129-deep", eoc('"analysis":' + deep_array(129)), "end-of-call-report", "ok",
+          {"analysis": deep_value(129)})
+    c.add("analysis-2000-deep-objects", eoc('"analysis":' + deep_object(2000)), "end-of-call-report", "ok")
+    c.add("unknown-field-2000-deep", su('"x_deep":' + deep_array(2000)), "status-update", "ok")
+    c.add("assistant-block-2000-deep", su('"assistant":' + deep_object(2000)), "status-update", "ok")
+    c.add("unknown-event-2000-deep", r'{"message":{"type":"x","y":' + deep_array(2000) + "}}", None, "ok")
+    c.add("object-arguments-300-deep", tc(r'{"id":"t1","function":{"name":"f","arguments":' + deep_object(300) + "}}"),
+          "tool-calls", "ok")
+    c.add("string-arguments-300-deep",
+          tc(r'{"id":"t1","function":{"name":"f","arguments":"' + deep_object(300).replace('"', r'\"') + '"}}'),
+          "tool-calls", "ok")
+
+
+def reading_tool_response_cases(c: ToolResponseCases) -> None:
+    one = ["call_1"]
+    two = ["call_1", "call_2"]
+    c.group("JSON reading: duplicate keys, the last occurrence wins at every depth")
+    c.add("dup-results-first-mistyped", r'{"results":5,"results":[{"tool_call_id":"call_1","result":1}]}', one,
+          "object", {"outcomes": [{"tool_call_id": "call_1", "result": JInt("1")}]})
+    c.add("dup-results-last-not-array", r'{"results":[{"tool_call_id":"call_1","result":1}],"results":"x"}', one,
+          "direct", {"outcomes": [{"tool_call_id": "call_1", "result": {"results": "x"}}]})
+    c.add("dup-error-only-key", r'{"error":"first","error":"second"}', one, "error",
+          {"outcomes": [{"tool_call_id": "call_1", "error": "second"}]})
+    c.add("dup-error-first-mistyped", r'{"error":5,"error":"late"}', one, "error")
+    c.add("dup-error-last-mistyped", r'{"error":"x","error":5}', one, "direct")
+    c.add("dup-result-only-key", r'{"result":1,"result":{"v":2}}', one, "simple",
+          {"outcomes": [{"tool_call_id": "call_1", "result": {"v": JInt("2")}}]})
+    c.add("dup-element-tool-call-id", r'{"results":[{"tool_call_id":5,"tool_call_id":"call_1","result":1}]}', one,
+          "object", {"missing_ids": []})
+    c.add("dup-element-result", r'{"results":[{"tool_call_id":"call_1","result":1,"result":2}]}', one, "object",
+          {"outcomes": [{"tool_call_id": "call_1", "result": JInt("2")}]})
+    c.add("dup-element-error", r'{"results":[{"tool_call_id":"call_1","error":5,"error":"late"}]}', one, "object",
+          {"outcomes": [{"tool_call_id": "call_1", "error": "late"}]})
+    c.add("dup-element-error-last-null", r'{"results":[{"tool_call_id":"call_1","error":"x","error":null}]}', one,
+          "invalid_response")
+    c.add("dup-inside-result", r'{"result":{"a":1,"a":[2]}}', one, "simple",
+          {"outcomes": [{"tool_call_id": "call_1", "result": {"a": [JInt("2")]}}]})
+    c.add("dup-inside-direct-body", r'{"a":1,"b":{"c":1,"c":2},"a":3}', two, "direct",
+          {"outcomes": [{"tool_call_id": i, "result": {"a": JInt("3"), "b": {"c": JInt("2")}}} for i in two]})
+
+    c.group("JSON reading: lone surrogates (results kept raw, error text and ids get U+FFFD)")
+    c.add("surrogate-in-simple-result", r'{"result":"cut \ud83d"}', one, "simple",
+          {"outcomes": [{"tool_call_id": "call_1", "result": "cut \ud83d"}]})
+    c.add("surrogate-in-object-result", r'{"results":[{"tool_call_id":"call_1","result":{"\udc00":"\ud83d"}}]}',
+          one, "object", {"outcomes": [{"tool_call_id": "call_1", "result": {"\udc00": "\ud83d"}}]})
+    c.add("surrogate-direct-string", r'"\ud83d"', one, "direct")
+    c.add("surrogate-error-shape-text", r'{"error":"Fout \ud83d"}', one, "error",
+          {"outcomes": [{"tool_call_id": "call_1", "error": "Fout " + FFFD}]})
+    c.add("surrogate-element-error-text", r'{"results":[{"tool_call_id":"call_1","error":"\udfff"}]}', one,
+          "object", {"outcomes": [{"tool_call_id": "call_1", "error": FFFD}]})
+    c.add("surrogate-tool-call-id-matches-fffd", r'{"results":[{"tool_call_id":"call_\ud800","result":1}]}',
+          ["call_" + FFFD], "object", {"missing_ids": [], "unknown_ids": []})
+    c.add("surrogate-tool-call-id-unknown", r'{"results":[{"tool_call_id":"\ud800","result":1}]}', one, "object",
+          {"missing_ids": ["call_1"], "unknown_ids": [FFFD]})
+    c.add("surrogate-tool-call-ids-collide", r'{"results":[{"tool_call_id":"\ud800","result":1},'
+          r'{"tool_call_id":"\udbff","result":2}]}', one, "invalid_response")
+    c.add("surrogate-unknown-key-in-element",
+          r'{"results":[{"tool_call_id":"call_1","\ud800":1,"result":true}],"\udc00":0}', one, "object")
+    c.add("surrogate-key-makes-direct", r'{"result":1,"\ud800":2}', one, "direct")
+
+    c.group("JSON reading: numbers of any magnitude (kept raw in results, ignored elsewhere)")
+    c.add("huge-simple-result", r'{"result":1e400}', one, "simple",
+          {"outcomes": [{"tool_call_id": "call_1", "result": JFloat("1e400")}]})
+    c.add("huge-direct-exponent", "1e400", one, "direct")
+    c.add("huge-direct-tiny-negative", "-1e-400", one, "direct")
+    c.add("huge-direct-integer", BIG_INT, two, "direct")
+    c.add("huge-object-result", r'{"results":[{"tool_call_id":"call_1","result":[' + BIG_INT + r',-1E+999]}]}',
+          one, "object")
+    c.add("huge-number-in-element-extra-key",
+          r'{"results":[{"tool_call_id":"call_1","latency":1e400,"result":0}],"meta":-1e400}', one, "object")
+    c.add("huge-number-as-tool-call-id", r'{"results":[{"tool_call_id":1e400,"result":0}]}', one,
+          "invalid_response")
+    c.add("huge-number-as-error", r'{"results":[{"tool_call_id":"call_1","error":' + BIG_INT + "}]}", one,
+          "invalid_response")
+
+    c.group("JSON reading: raw results have no nesting limit of the crate's own")
+    c.add("deep-simple-result-129", r'{"result":' + deep_array(129) + "}", one, "simple",
+          {"outcomes": [{"tool_call_id": "call_1", "result": deep_value(129)}]})
+    c.add("deep-direct-2000", deep_array(2000), one, "direct")
+    c.add("deep-object-result-2000", r'{"results":[{"tool_call_id":"call_1","result":' + deep_object(2000) + "}]}",
+          one, "object")
+    c.add("deep-unknown-key-2000", r'{"results":[],"x":' + deep_array(2000) + "}", one, "object")
+
+
+def reading_assistant_response_cases(c: AssistantResponseCases) -> None:
+    uuid = "17a0cb75-fa09-4bdd-9a44-92a70d829c88"
+    c.group("JSON reading: duplicate keys, the last occurrence wins")
+    c.add("dup-error-first-mistyped", r'{"error":5,"error":"Closed"}', "reject", {"error": "Closed"})
+    c.add("dup-error-last-null", r'{"error":"Closed","error":null}', "invalid_response")
+    c.add("dup-assistant-id", r'{"assistant_id":"a","assistant_id":"b"}', "reference", {"assistant_id": "b"})
+    c.add("dup-assistant-id-first-null", r'{"assistant_id":null,"assistant_id":"' + uuid + '"}', "reference",
+          {"assistant_id": uuid})
+    c.add("dup-assistant", r'{"assistant":5,"assistant":{"first_message":"Hi"}}', "transient")
+    c.add("dup-assistant-last-null", r'{"assistant":{},"assistant":null}', "invalid_response")
+    c.add("dup-override", r'{"assistant_id":"a","assistant_override":"x","assistant_override":{}}', "hybrid")
+    c.add("dup-max-duration", r'{"max_duration_seconds":-1,"max_duration_seconds":60}', "default",
+          {"max_duration_seconds": 60})
+    c.add("dup-max-duration-last-bad", r'{"max_duration_seconds":60,"max_duration_seconds":60.5}',
+          "invalid_response")
+    c.add("dup-inside-assistant", r'{"assistant":{"first_message":"a","first_message":"b"}}', "transient")
+
+    c.group("JSON reading: lone surrogates (U+FFFD in error and assistant_id, ignored elsewhere)")
+    c.add("surrogate-reject-text", r'{"error":"Gesloten \ud83d"}', "reject", {"error": "Gesloten " + FFFD})
+    c.add("surrogate-assistant-id", r'{"assistant_id":"asst-\udc00"}', "reference", {"assistant_id": "asst-" + FFFD})
+    c.add("surrogate-unknown-key", r'{"\ud800":1}', "default")
+    c.add("surrogate-in-assistant-block", r'{"assistant":{"first_message":"Hoi \ud83d","\udc00":1}}', "transient")
+    c.add("surrogate-in-override", r'{"assistant_id":"a","assistant_override":{"first_message":"\ud800"}}', "hybrid")
+    c.add("surrogate-reject-wins-over-rest", r'{"error":"x","assistant":"\ud800","max_duration_seconds":"\ud800"}',
+          "reject")
+
+    c.group("JSON reading: numbers of any magnitude, max_duration_seconds under the exact whole-number rule")
+    c.add("huge-unknown-key", r'{"x":1e400,"y":' + BIG_INT + "}", "default")
+    c.add("huge-in-assistant-block", r'{"assistant":{"llm_config":{"temperature":1e400}}}', "transient")
+    c.add("huge-with-reject", r'{"error":"x","max_duration_seconds":1e400}', "reject")
+    for case_id, lit, value in [
+        ("minus-zero-float", "-0.0", 0),
+        ("minus-zero-integer", "-0", 0),
+        ("exponent-1e2", "1e2", 100),
+        ("trailing-zeros-negative-exponent", "300000e-3", 300),
+    ]:
+        c.add(f"max-duration-{case_id}", '{"max_duration_seconds":' + lit + "}", "default",
+              {"max_duration_seconds": value})
+    for case_id, lit in [
+        ("tiny-fraction", "84.0000000000000001"),
+        ("tiny-positive", "1e-400"),
+        ("tiny-negative", "-1e-400"),
+        ("two-pow-53-plus-one-float", "9007199254740993.0"),
+        ("huge-exponent", "1e400"),
+        ("400-digit-integer", BIG_INT),
+        ("u64-max-plus-one", "18446744073709551616"),
+    ]:
+        c.add(f"max-duration-{case_id}", '{"max_duration_seconds":' + lit + "}", "invalid_response")
+
+    c.group("JSON reading: no nesting limit of the crate's own for values it does not model")
+    c.add("deep-assistant-2000", r'{"assistant":' + deep_object(2000) + "}", "transient")
+    c.add("deep-override-2000", r'{"assistant_id":"a","assistant_override":' + deep_object(2000) + "}", "hybrid")
+    c.add("deep-unknown-key-2000", r'{"x":' + deep_array(2000) + "}", "default")
 
 
 # ---------------------------------------------------------------------------

@@ -1,16 +1,16 @@
 //! Op `event`: parse a webhook body (with the `X-Webhook-Event` header, if any) through
-//! `parse_event` and print the fields the runner contract names.
+//! `parse_event` and print the fields the runner contract names. Raw values (`analysis`,
+//! `arguments`) are printed as the crate's exact JSON text, so any value the body held prints.
 
-use serde_json::Value;
+use super::{Case, Out};
 
 #[cfg(feature = "alloc")]
-pub(crate) fn event(case: &Value) -> Result<Value, String> {
+pub(crate) fn event(case: &Case) -> Result<Out, String> {
     use hmsovereign_webhooks::{Event, ParseError, parse_event};
-    use serde_json::{Map, json};
 
-    let body = super::body(case)?;
-    let header = super::optional_str(case, "event_header")?;
-    let event = match parse_event(&body, header.map(str::as_bytes)) {
+    let body = case.body()?;
+    let header = case.optional_str("event_header")?;
+    let event = match parse_event(&body, header.as_deref().map(str::as_bytes)) {
         Ok(event) => event,
         Err(ParseError::InvalidJson { .. }) => return Ok(super::failure("invalid_json")),
         Err(ParseError::InvalidPayload { .. }) => return Ok(super::failure("invalid_payload")),
@@ -18,15 +18,14 @@ pub(crate) fn event(case: &Value) -> Result<Value, String> {
         Err(other) => return Err(format!("parse_event gave an error the op does not define: {other:?}")),
     };
 
-    let mut e = Map::new();
-    e.insert("type".into(), json!(event.event_type().as_str()));
+    let mut e = vec![("type", Out::str(event.event_type().as_str()))];
     if let Some(common) = event.common() {
         let phone_number = common.phone_number.as_ref().and_then(|number| number.number.as_deref());
-        e.insert("call_id".into(), json!(common.call.id));
-        e.insert("call_type".into(), json!(common.call.call_type.as_ref().map(|t| t.as_str())));
-        e.insert("call_status".into(), json!(common.call.status.as_ref().map(|s| s.as_str())));
-        e.insert("customer_number".into(), json!(common.customer_number()));
-        e.insert("phone_number".into(), json!(phone_number));
+        e.push(("call_id", Out::str(&common.call.id)));
+        e.push(("call_type", Out::opt_str(common.call.call_type.as_ref().map(|t| t.as_str()))));
+        e.push(("call_status", Out::opt_str(common.call.status.as_ref().map(|s| s.as_str()))));
+        e.push(("customer_number", Out::opt_str(common.customer_number())));
+        e.push(("phone_number", Out::opt_str(phone_number)));
     }
     match &event {
         Event::ToolCalls(event) => {
@@ -34,32 +33,34 @@ pub(crate) fn event(case: &Value) -> Result<Value, String> {
                 .tool_calls
                 .iter()
                 .map(|call| {
-                    let arguments: Value =
-                        call.arguments_as().map_err(|error| format!("arguments: {error}"))?;
-                    Ok(json!({ "id": call.id, "name": call.name(), "arguments": arguments }))
+                    Out::Object(vec![
+                        ("id", Out::str(&call.id)),
+                        ("name", Out::str(call.name())),
+                        ("arguments", Out::Raw(call.function.arguments.as_str().to_owned())),
+                    ])
                 })
-                .collect::<Result<Vec<_>, String>>()?;
-            e.insert("tool_calls".into(), Value::Array(calls));
+                .collect();
+            e.push(("tool_calls", Out::Array(calls)));
         }
         Event::StatusUpdate(event) => {
-            e.insert("error".into(), json!(event.error));
-            e.insert("end_reason".into(), json!(event.end_reason.as_ref().map(|r| r.as_str())));
+            e.push(("error", Out::opt_str(event.error.as_deref())));
+            e.push(("end_reason", Out::opt_str(event.end_reason.as_ref().map(|r| r.as_str()))));
         }
         Event::EndOfCallReport(report) => {
-            let analysis: Option<Value> =
-                report.analysis_as().map_err(|error| format!("analysis: {error}"))?;
-            e.insert("duration_seconds".into(), json!(report.duration_seconds));
-            e.insert("summary".into(), json!(report.summary));
-            e.insert("end_reason".into(), json!(report.end_reason.as_ref().map(|r| r.as_str())));
-            e.insert("analysis".into(), analysis.unwrap_or(Value::Null));
-            e.insert("message_count".into(), json!(report.messages.len()));
+            let analysis =
+                report.analysis.as_ref().map_or(Out::Null, |raw| Out::Raw(raw.as_str().to_owned()));
+            e.push(("duration_seconds", Out::U64(report.duration_seconds)));
+            e.push(("summary", Out::str(&report.summary)));
+            e.push(("end_reason", Out::opt_str(report.end_reason.as_ref().map(|r| r.as_str()))));
+            e.push(("analysis", analysis));
+            e.push(("message_count", Out::U64(report.messages.len() as u64)));
         }
         _ => {}
     }
-    Ok(json!({ "ok": true, "event": e }))
+    Ok(Out::Object(vec![("ok", Out::Bool(true)), ("event", Out::Object(e))]))
 }
 
 #[cfg(not(feature = "alloc"))]
-pub(crate) fn event(_case: &Value) -> Result<Value, String> {
+pub(crate) fn event(_case: &Case) -> Result<Out, String> {
     Err("op `event` needs the crate's `alloc` feature".into())
 }

@@ -1,23 +1,126 @@
 //! The conformance runner's case handling, shared by `examples/conformance.rs` (the runner that
 //! reads stdin) and `tests/conformance.rs` (which runs every public case in-process).
 //!
-//! Each case is one JSON object; [`run_case`] returns the result object the runner prints, or an
-//! error message when the line is not a valid case.
+//! A case line is read as an object of raw values ([`Case`]): the inputs an op needs are then
+//! read as ordinary JSON, while `expect` — which may hold lone surrogates, `1e400` or deep
+//! nesting, like the bodies — is only read by [`Json`] when checking. [`run_case`] returns the
+//! result the runner prints, or why the line is not a valid case.
 
 // Each includer uses a part of this module.
 #![allow(dead_code)]
 
 mod events;
+pub(crate) mod json;
 mod responses;
 mod verify;
 
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
-/// Runs one case and returns the result object (with the case's `id`), or why the case is invalid.
-pub(crate) fn run_case(case: &Value) -> Result<Value, String> {
-    let id = case.get("id").and_then(Value::as_str).ok_or("case has no string \"id\"")?;
-    let op = case.get("op").and_then(Value::as_str).ok_or_else(|| format!("{id}: no string \"op\""))?;
-    let mut result = match op {
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+pub(crate) use json::{Json, Out};
+
+/// One case line: its top-level keys and their raw JSON values.
+#[derive(Debug)]
+pub(crate) struct Case {
+    fields: BTreeMap<String, Box<RawValue>>,
+}
+
+impl Case {
+    /// The case's `id`.
+    pub(crate) fn id(&self) -> Result<String, String> {
+        match self.value("id")? {
+            Value::String(id) => Ok(id),
+            _ => Err("\"id\" is not a string".into()),
+        }
+    }
+
+    /// An input as an ordinary JSON value; a missing input is an invalid case.
+    pub(crate) fn value(&self, name: &str) -> Result<Value, String> {
+        let raw = self.fields.get(name).ok_or_else(|| format!("missing field {name:?}"))?;
+        serde_json::from_str(raw.get()).map_err(|e| format!("field {name:?} cannot be read: {e}"))
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.fields.contains_key(name)
+    }
+
+    /// A string input, or `None` for null.
+    pub(crate) fn optional_str(&self, name: &str) -> Result<Option<String>, String> {
+        match self.value(name)? {
+            Value::Null => Ok(None),
+            Value::String(text) => Ok(Some(text)),
+            _ => Err(format!("{name:?} is neither a string nor null")),
+        }
+    }
+
+    /// An array of strings.
+    pub(crate) fn strings(&self, name: &str) -> Result<Vec<String>, String> {
+        match self.value(name)? {
+            Value::Array(items) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::String(text) => Ok(text),
+                    _ => Err(format!("an element of {name:?} is not a string")),
+                })
+                .collect(),
+            _ => Err(format!("{name:?} is not an array")),
+        }
+    }
+
+    /// A non-negative integer input.
+    pub(crate) fn u64(&self, name: &str) -> Result<u64, String> {
+        self.value(name)?.as_u64().ok_or_else(|| format!("{name:?} is not a u64"))
+    }
+
+    /// The case's body bytes: `body` (UTF-8 text) or `body_hex` (any bytes).
+    pub(crate) fn body(&self) -> Result<Vec<u8>, String> {
+        match (self.has("body"), self.has("body_hex")) {
+            (true, false) => match self.value("body")? {
+                Value::String(text) => Ok(text.into_bytes()),
+                _ => Err("\"body\" is not a string".into()),
+            },
+            (false, true) => match self.value("body_hex")? {
+                Value::String(hex) => decode_hex(&hex),
+                _ => Err("\"body_hex\" is not a string".into()),
+            },
+            _ => Err("needs exactly one of \"body\" or \"body_hex\"".into()),
+        }
+    }
+
+    /// The expected result with the case's `id`, as the runner must print it.
+    pub(crate) fn expected(&self) -> Result<Json, String> {
+        let raw = self.fields.get("expect").ok_or("case has no \"expect\"")?;
+        let mut expect = Json::parse(raw.get()).map_err(|e| format!("\"expect\" is not JSON: {e}"))?;
+        if !matches!(expect, Json::Object(_)) {
+            return Err("\"expect\" is not an object".into());
+        }
+        expect.insert("id", Json::String(self.id()?.encode_utf16().collect()));
+        Ok(expect)
+    }
+}
+
+/// Parses one input line: `None` for the blank and `//` comment lines the format allows.
+pub(crate) fn parse_line(line: &str) -> Result<Option<Case>, String> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.starts_with("//") {
+        return Ok(None);
+    }
+    let fields: BTreeMap<String, Box<RawValue>> =
+        serde_json::from_str(trimmed).map_err(|e| format!("not a JSON object: {e}"))?;
+    Ok(Some(Case { fields }))
+}
+
+/// Runs one case and returns the result (with the case's `id`) as compact JSON text, or why the
+/// case is invalid.
+pub(crate) fn run_case(case: &Case) -> Result<String, String> {
+    let id = case.id()?;
+    let op = match case.value("op").map_err(|e| format!("{id}: {e}"))? {
+        Value::String(op) => op,
+        _ => return Err(format!("{id}: \"op\" is not a string")),
+    };
+    let result = match op.as_str() {
         "verify" => verify::verify(case),
         "sign" => verify::sign(case),
         "event" => events::event(case),
@@ -26,60 +129,35 @@ pub(crate) fn run_case(case: &Value) -> Result<Value, String> {
         other => Err(format!("unknown op {other:?}")),
     }
     .map_err(|message| format!("{id}: {message}"))?;
-    if let Value::Object(fields) = &mut result {
-        fields.insert("id".into(), Value::String(id.into()));
-    }
-    Ok(result)
+    let Out::Object(mut fields) = result else {
+        return Err(format!("{id}: the op gave no object"));
+    };
+    fields.insert(0, ("id", Out::Str(id)));
+    Ok(Out::Object(fields).to_json())
 }
 
-/// Parses one input line: `None` for the blank and `//` comment lines the format allows.
-pub(crate) fn parse_line(line: &str) -> Result<Option<Value>, String> {
-    let trimmed = line.trim();
-    if trimmed.is_empty() || trimmed.starts_with("//") {
-        return Ok(None);
-    }
-    serde_json::from_str(trimmed).map(Some).map_err(|e| format!("not a JSON case: {e}"))
+/// Whether a printed result agrees with the case's `expect`, compared as JSON values.
+///
+/// # Errors
+/// When the case's `expect` or the printed result is not JSON.
+pub(crate) fn agrees(case: &Case, printed: &str) -> Result<bool, String> {
+    let got = Json::parse(printed).map_err(|e| format!("the result is not JSON: {e}"))?;
+    Ok(got == case.expected()?)
 }
 
-pub(crate) fn failure(kind: &str) -> Value {
-    json!({ "ok": false, "error": kind })
-}
-
-pub(crate) fn field<'a>(case: &'a Value, name: &str) -> Result<&'a Value, String> {
-    case.get(name).ok_or_else(|| format!("missing field {name:?}"))
-}
-
-pub(crate) fn optional_str<'a>(case: &'a Value, name: &str) -> Result<Option<&'a str>, String> {
-    match field(case, name)? {
-        Value::Null => Ok(None),
-        Value::String(text) => Ok(Some(text)),
-        _ => Err(format!("{name:?} is neither a string nor null")),
-    }
-}
-
-/// The case's body bytes: `body` (UTF-8 text) or `body_hex` (any bytes).
-pub(crate) fn body(case: &Value) -> Result<Vec<u8>, String> {
-    match (case.get("body"), case.get("body_hex")) {
-        (Some(Value::String(text)), None) => Ok(text.as_bytes().to_vec()),
-        (None, Some(Value::String(hex))) => decode_hex(hex),
-        _ => Err("needs exactly one of a string \"body\" or \"body_hex\"".into()),
-    }
+pub(crate) fn failure(kind: &str) -> Out {
+    Out::Object(vec![("ok", Out::Bool(false)), ("error", Out::str(kind))])
 }
 
 fn decode_hex(hex: &str) -> Result<Vec<u8>, String> {
-    if !hex.len().is_multiple_of(2) {
+    let bytes = hex.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
         return Err("\"body_hex\" has an odd length".into());
     }
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| "\"body_hex\" is not hex".into()))
-        .collect()
-}
-
-/// A case's expected result with its `id`, as the runner must print it.
-pub(crate) fn expected(case: &Value) -> Result<Value, String> {
-    let mut expect: Map<String, Value> =
-        case.get("expect").and_then(Value::as_object).cloned().ok_or("case has no \"expect\" object")?;
-    expect.insert("id".into(), case.get("id").cloned().unwrap_or(Value::Null));
-    Ok(Value::Object(expect))
+    let nibble = |b: u8| match b {
+        b'0'..=b'9' => Ok(b - b'0'),
+        b'a'..=b'f' => Ok(b - b'a' + 10),
+        _ => Err(String::from("\"body_hex\" is not lowercase hex")),
+    };
+    bytes.chunks_exact(2).map(|pair| Ok(nibble(pair[0])? << 4 | nibble(pair[1])?)).collect()
 }

@@ -1,56 +1,47 @@
-//! Ops `tool_response`, `assistant_response`.
+//! Ops `tool_response`, `assistant_response`. Tool results are printed as the crate's exact JSON
+//! text.
 
-use serde_json::Value;
+use super::{Case, Out};
 
 #[cfg(feature = "alloc")]
-use super::{body, failure, field};
+use super::failure;
 #[cfg(feature = "alloc")]
 use hmsovereign_webhooks::{
     AssistantMode, ParseError, ToolOutcome, parse_assistant_response, parse_tool_response,
 };
-#[cfg(feature = "alloc")]
-use serde_json::json;
 
 #[cfg(feature = "alloc")]
-pub(crate) fn tool_response(case: &Value) -> Result<Value, String> {
-    let ids: Vec<&str> = field(case, "tool_call_ids")?
-        .as_array()
-        .ok_or("\"tool_call_ids\" is not an array")?
-        .iter()
-        .map(|id| id.as_str().ok_or("a tool call id is not a string"))
-        .collect::<Result<_, _>>()?;
-    let body = body(case)?;
+pub(crate) fn tool_response(case: &Case) -> Result<Out, String> {
+    let ids = case.strings("tool_call_ids")?;
+    let body = case.body()?;
     let response = match parse_tool_response(&body) {
         Ok(response) => response,
         Err(error) => return parse_failure(&error),
     };
-    let resolution = response.resolve(ids.iter().copied());
+    let resolution = response.resolve(ids.iter().map(String::as_str));
     let outcomes = resolution
         .outcomes()
         .iter()
         .map(|call| {
-            Ok(match call.outcome {
-                ToolOutcome::Result(raw) => json!({
-                    "tool_call_id": call.tool_call_id,
-                    "result": serde_json::from_str::<Value>(raw.get())
-                        .map_err(|e| format!("result is not JSON: {e}"))?,
-                }),
-                ToolOutcome::Error(message) => json!({ "tool_call_id": call.tool_call_id, "error": message }),
-            })
+            let outcome = match call.outcome {
+                ToolOutcome::Result(raw) => ("result", Out::Raw(raw.get().to_owned())),
+                ToolOutcome::Error(message) => ("error", Out::str(message)),
+            };
+            Out::Object(vec![("tool_call_id", Out::str(call.tool_call_id)), outcome])
         })
-        .collect::<Result<Vec<_>, String>>()?;
-    Ok(json!({
-        "ok": true,
-        "shape": response.shape().as_str(),
-        "outcomes": outcomes,
-        "missing_ids": resolution.missing_ids(),
-        "unknown_ids": resolution.unknown_ids(),
-    }))
+        .collect();
+    Ok(Out::Object(vec![
+        ("ok", Out::Bool(true)),
+        ("shape", Out::str(response.shape().as_str())),
+        ("outcomes", Out::Array(outcomes)),
+        ("missing_ids", Out::strings(resolution.missing_ids().iter().copied())),
+        ("unknown_ids", Out::strings(resolution.unknown_ids().iter().copied())),
+    ]))
 }
 
 #[cfg(feature = "alloc")]
-pub(crate) fn assistant_response(case: &Value) -> Result<Value, String> {
-    let body = body(case)?;
+pub(crate) fn assistant_response(case: &Case) -> Result<Out, String> {
+    let body = case.body()?;
     let response = match parse_assistant_response(&body) {
         Ok(response) => response,
         Err(error) => return parse_failure(&error),
@@ -62,17 +53,17 @@ pub(crate) fn assistant_response(case: &Value) -> Result<Value, String> {
         AssistantMode::Hybrid { .. } => ("hybrid", None),
         AssistantMode::Reject { message } => ("reject", Some(message.as_ref())),
     };
-    Ok(json!({
-        "ok": true,
-        "mode": mode,
-        "assistant_id": response.assistant_id(),
-        "error": error,
-        "max_duration_seconds": response.max_duration_seconds(),
-    }))
+    Ok(Out::Object(vec![
+        ("ok", Out::Bool(true)),
+        ("mode", Out::str(mode)),
+        ("assistant_id", Out::opt_str(response.assistant_id())),
+        ("error", Out::opt_str(error)),
+        ("max_duration_seconds", response.max_duration_seconds().map_or(Out::Null, Out::U64)),
+    ]))
 }
 
 #[cfg(feature = "alloc")]
-fn parse_failure(error: &ParseError) -> Result<Value, String> {
+fn parse_failure(error: &ParseError) -> Result<Out, String> {
     Ok(failure(match error {
         ParseError::EmptyBody => "empty_body",
         ParseError::InvalidJson { .. } => "invalid_json",
@@ -82,11 +73,11 @@ fn parse_failure(error: &ParseError) -> Result<Value, String> {
 }
 
 #[cfg(not(feature = "alloc"))]
-pub(crate) fn tool_response(_case: &Value) -> Result<Value, String> {
+pub(crate) fn tool_response(_case: &Case) -> Result<Out, String> {
     Err("op `tool_response` needs the `alloc` feature".into())
 }
 
 #[cfg(not(feature = "alloc"))]
-pub(crate) fn assistant_response(_case: &Value) -> Result<Value, String> {
+pub(crate) fn assistant_response(_case: &Case) -> Result<Out, String> {
     Err("op `assistant_response` needs the `alloc` feature".into())
 }
