@@ -2,15 +2,14 @@
 
 use alloc::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use serde_json::value::RawValue;
 
-use crate::model::json_values::{CowStr, Obj};
+use crate::model::json_values::CowStr;
 use crate::model::open_sets::{CallStatus, CallType};
 use crate::model::parse_error::ParseError;
 use crate::model::raw_json::RawJson;
-use crate::model::wire_objects::{WireCall, WireCustomer, WirePhoneNumber};
 
 event_fields! {
     /// The fields common to the four known events (`assistant-request`, `tool-calls`,
@@ -30,11 +29,11 @@ event_fields! {
         /// dates.
         pub timestamp: Option<Cow<'a, str>> = "timestamp" as CowStr<'a> => optional;
         /// `message.call`: the call the event belongs to.
-        pub call: Call<'a> = "call" as Obj<WireCall<'a>> => required;
+        pub call: Call<'a> = "call" as WireCall<'a> => required;
         /// `message.phone_number`: the account's number on the call, if any.
-        pub phone_number: Option<PhoneNumber<'a>> = "phone_number" as Obj<WirePhoneNumber<'a>> => optional;
+        pub phone_number: Option<PhoneNumber<'a>> = "phone_number" as WirePhoneNumber<'a> => optional;
         /// `message.customer`: the other party, if any.
-        pub customer: Option<Customer<'a>> = "customer" as Obj<WireCustomer<'a>> => optional;
+        pub customer: Option<Customer<'a>> = "customer" as WireCustomer<'a> => optional;
         /// `message.assistant`: the resolved assistant configuration (an object whose content this
         /// crate does not check), kept as raw JSON. See [`Common::assistant_as`].
         pub assistant: Option<RawJson<'a>> = "assistant" as &'a RawValue => optional then object_only;
@@ -58,73 +57,45 @@ impl<'a> Common<'a> {
     }
 }
 
-/// `message.call`: which call an event belongs to.
-///
-/// `id` is required (any string, even empty); `type` and `status` are optional open sets.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[non_exhaustive]
-pub struct Call<'a> {
-    /// The platform's call id, opaque (usually a UUID). Stable across all events of one call.
-    pub id: Cow<'a, str>,
-    /// How the call reached the assistant.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub call_type: Option<CallType<'a>>,
-    /// Where the call stands.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<CallStatus<'a>>,
-}
-
-impl Call<'_> {
-    /// The same call with all text copied, so it outlives the body.
-    #[must_use]
-    pub fn into_owned(self) -> Call<'static> {
-        Call {
-            id: owned(self.id),
-            call_type: self.call_type.map(CallType::into_owned),
-            status: self.status.map(CallStatus::into_owned),
-        }
+object_fields! {
+    /// `message.call`: which call an event belongs to.
+    ///
+    /// `id` is required (any string, even empty); `type` and `status` are optional open sets.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub struct Call<'a>, read as WireCall {
+        /// The platform's call id, opaque (usually a UUID). Stable across all events of one call.
+        pub id: Cow<'a, str> = "id" as CowStr<'a> => required;
+        /// How the call reached the assistant.
+        pub call_type: Option<CallType<'a>> = "type" as CowStr<'a> => optional;
+        /// Where the call stands.
+        pub status: Option<CallStatus<'a>> = "status" as CowStr<'a> => optional;
     }
 }
 
-/// `message.phone_number`: the account's phone number on the call.
-///
-/// Every field is optional: on web calls the platform sends `null` for `id` and `number`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[non_exhaustive]
-pub struct PhoneNumber<'a> {
-    /// The platform's id of the number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<Cow<'a, str>>,
-    /// The number in E.164 form, e.g. `+31850835037`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<Cow<'a, str>>,
-    /// The display name configured for the number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<Cow<'a, str>>,
-}
-
-impl PhoneNumber<'_> {
-    /// The same number with all text copied, so it outlives the body.
-    #[must_use]
-    pub fn into_owned(self) -> PhoneNumber<'static> {
-        PhoneNumber { id: self.id.map(owned), number: self.number.map(owned), name: self.name.map(owned) }
+object_fields! {
+    /// `message.phone_number`: the account's phone number on the call.
+    ///
+    /// Every field is optional: on web calls the platform sends `null` for `id` and `number`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub struct PhoneNumber<'a>, read as WirePhoneNumber {
+        /// The platform's id of the number.
+        pub id: Option<Cow<'a, str>> = "id" as CowStr<'a> => optional;
+        /// The number in E.164 form, e.g. `+31850835037`.
+        pub number: Option<Cow<'a, str>> = "number" as CowStr<'a> => optional;
+        /// The display name configured for the number.
+        pub name: Option<Cow<'a, str>> = "name" as CowStr<'a> => optional;
     }
 }
 
-/// `message.customer`: the other party of the call.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[non_exhaustive]
-pub struct Customer<'a> {
-    /// The customer's number in E.164 form; absent or `null` on web calls.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<Cow<'a, str>>,
-}
-
-impl Customer<'_> {
-    /// The same customer with all text copied, so it outlives the body.
-    #[must_use]
-    pub fn into_owned(self) -> Customer<'static> {
-        Customer { number: self.number.map(owned) }
+object_fields! {
+    /// `message.customer`: the other party of the call.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub struct Customer<'a>, read as WireCustomer {
+        /// The customer's number in E.164 form; absent or `null` on web calls.
+        pub number: Option<Cow<'a, str>> = "number" as CowStr<'a> => optional;
     }
 }
 

@@ -4,16 +4,14 @@ use alloc::borrow::Cow;
 use alloc::vec::Vec;
 use core::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use serde_json::value::RawValue;
 
-use crate::model::common::owned;
 use crate::model::json_values::{CowStr, Whole};
 use crate::model::open_sets::{EndReason, Role};
 use crate::model::parse_error::ParseError;
 use crate::model::raw_json::RawJson;
-use crate::model::wire_objects::WireTurnEntry;
 
 event_fields! {
     /// An `end-of-call-report` event: the call's duration, summary and optional structured analysis.
@@ -34,7 +32,7 @@ event_fields! {
         /// JSON (any JSON value; `None` when absent or `null`). See [`EndOfCallReport::analysis_as`].
         pub analysis: Option<RawJson<'a>> = "analysis" as &'a RawValue => optional;
         /// `messages`: the transcript, in order; empty when absent or `null`.
-        pub messages: Vec<TranscriptMessage<'a>> = "messages" as Vec<WireTurnEntry<'a>> => list;
+        pub messages: Vec<TranscriptMessage<'a>> = "messages" as Vec<WireTranscriptMessage<'a>> => list;
         /// `recording_url`: where the call's recording can be fetched.
         pub recording_url: Option<Cow<'a, str>> = "recording_url" as CowStr<'a> => optional;
         /// `end_reason`: why the call ended.
@@ -64,24 +62,17 @@ impl EndOfCallReport<'_> {
     }
 }
 
-/// One turn of an end-of-call report's transcript: `{role, content}`.
-///
-/// `role` is required (an open set: `system`, `user`, `assistant`, or any other text);
-/// `content` is optional.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[non_exhaustive]
-pub struct TranscriptMessage<'a> {
-    /// Who spoke.
-    pub role: Role<'a>,
-    /// What was said.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<Cow<'a, str>>,
-}
-
-impl TranscriptMessage<'_> {
-    /// The same turn with all text copied, so it outlives the body.
-    #[must_use]
-    pub fn into_owned(self) -> TranscriptMessage<'static> {
-        TranscriptMessage { role: self.role.into_owned(), content: self.content.map(owned) }
+object_fields! {
+    /// One turn of an end-of-call report's transcript: `{role, content}`.
+    ///
+    /// `role` is required (an open set: `system`, `user`, `assistant`, or any other text);
+    /// `content` is optional.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub struct TranscriptMessage<'a>, read as WireTranscriptMessage {
+        /// Who spoke.
+        pub role: Role<'a> = "role" as CowStr<'a> => required;
+        /// What was said.
+        pub content: Option<Cow<'a, str>> = "content" as CowStr<'a> => optional;
     }
 }

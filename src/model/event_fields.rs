@@ -18,6 +18,17 @@
 //! events share, read before `message.type` said which event it is); and `then <fn>`, a further
 //! check or conversion of the field, `fn(T) -> Result<T, ParseError>`.
 //!
+//! The nested objects (`call`, `phone_number`, `customer`, a tool call and its `function`, a
+//! transcript turn) are declared the same way, by [`object_fields!`]: from rows
+//! `pub name: Type = "key" as WireType => mode;` it generates the public struct, `into_owned`,
+//! its `Serialize` (each field under its key) and the crate's reader `Wire…`, a newtype of the
+//! model's struct read from a JSON object only, with the same keys. Modes: `required` (absent is
+//! ``missing field `key` ``, `null` is a wrong type), `optional` (absent or `null` is `None`,
+//! written only when `Some`) and `nullable skip_if <fn>` (absent or `null` is given to the
+//! field's [`FromWire<Option<WireType>>`](FromWire); not written when `fn(&field)` says so). A
+//! repeated key overwrites the earlier value; keys are compared unescaped, a lone surrogate escape
+//! in a key matching no name.
+//!
 //! [`Common`]: crate::model::common::Common
 
 /// Converts a value as read from the wire into the model's type.
@@ -145,6 +156,121 @@ macro_rules! event_fields {
                 $( self.$common.write_fields(map)?; )?
                 $( event_fields!(@write $mode, map, $key, &self.$field); )*
                 Ok(())
+            }
+        }
+    };
+}
+
+/// See the [module documentation](self).
+macro_rules! object_fields {
+    (@read required, $map:ident, $wty:ty) => {
+        Some($map.next_value::<$wty>()?)
+    };
+    (@read $mode:ident, $map:ident, $wty:ty) => {
+        $map.next_value::<Option<$wty>>()?
+    };
+    (@build required, $value:ident, $key:literal) => {
+        match $value {
+            Some(value) => $crate::model::event_fields::FromWire::from_wire(value),
+            None => return Err(serde::de::Error::missing_field($key)),
+        }
+    };
+    (@build optional, $value:ident, $key:literal) => {
+        $value.map($crate::model::event_fields::FromWire::from_wire)
+    };
+    (@build nullable, $value:ident, $key:literal) => {
+        $crate::model::event_fields::FromWire::from_wire($value)
+    };
+    (@written required, $value:expr) => {
+        true
+    };
+    (@written optional, $value:expr) => {
+        $value.is_some()
+    };
+    (@written nullable, $value:expr, $skip:path) => {
+        !$skip($value)
+    };
+    (@write optional, $state:ident, $key:literal, $value:expr) => {
+        match $value {
+            Some(value) => $state.serialize_field($key, value)?,
+            None => $state.skip_field($key)?,
+        }
+    };
+    (@write $mode:ident, $state:ident, $key:literal, $value:expr $(, $skip:path)?) => {
+        if object_fields!(@written $mode, $value $(, $skip)?) {
+            $state.serialize_field($key, $value)?;
+        } else {
+            $state.skip_field($key)?;
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident<'a>, read as $wire:ident {
+            $(
+                $(#[$fdoc:meta])*
+                pub $field:ident: $ty:ty = $key:literal as $wty:ty => $mode:ident $(skip_if $skip:path)?;
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name<'a> {
+            $( $(#[$fdoc])* pub $field: $ty, )*
+        }
+
+        impl $name<'_> {
+            /// The same value with all text copied, so it outlives the body.
+            #[must_use]
+            pub fn into_owned(self) -> $name<'static> {
+                $name { $( $field: $crate::model::to_static::ToStatic::to_static(self.$field), )* }
+            }
+        }
+
+        impl serde::Serialize for $name<'_> {
+            /// Each field under its key; absent optional fields are left out.
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct as _;
+                let written = [$( object_fields!(@written $mode, &self.$field $(, $skip)?) ),*];
+                let mut state =
+                    serializer.serialize_struct(stringify!($name), written.iter().filter(|&&w| w).count())?;
+                $( object_fields!(@write $mode, state, $key, &self.$field $(, $skip)?); )*
+                state.end()
+            }
+        }
+
+        #[doc = concat!("[`", stringify!($name), "`] as the reader reads it: only from a JSON object, ")]
+        /// each field from the key its row declares (the key the writer writes). A newtype of the
+        /// model's struct, so a list of them becomes a list of the model's without a copy.
+        pub(crate) struct $wire<'a>(pub(crate) $name<'a>);
+
+        impl<'a> serde::Deserialize<'a> for $wire<'a> {
+            fn deserialize<D: serde::Deserializer<'a>>(deserializer: D) -> Result<Self, D::Error> {
+                struct FieldsVisitor;
+                impl<'a> serde::de::Visitor<'a> for FieldsVisitor {
+                    type Value = $wire<'a>;
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'a>>(self, mut map: A) -> Result<$wire<'a>, A::Error> {
+                        $( let mut $field: Option<$wty> = None; )*
+                        while let Some(key) = map.next_key::<$crate::model::json_values::CowStr<'a>>()? {
+                            match &*key.0 {
+                                $( $key => $field = object_fields!(@read $mode, map, $wty), )*
+                                _ => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        $( let $field = object_fields!(@build $mode, $field, $key); )*
+                        Ok($wire($name { $( $field, )* }))
+                    }
+                }
+                deserializer.deserialize_map(FieldsVisitor)
+            }
+        }
+
+        impl<'a> $crate::model::event_fields::FromWire<$wire<'a>> for $name<'a> {
+            fn from_wire(wire: $wire<'a>) -> Self {
+                wire.0
             }
         }
     };

@@ -1,13 +1,9 @@
 //! The JSON value readers every part of the model shares: a string that borrows when it can
-//! ([`CowStr`]), the "whole non-negative number" rule ([`Whole`]), and an object that is only read
-//! from a JSON object ([`Obj`]).
+//! ([`CowStr`]) and the "whole non-negative number" rule ([`Whole`]).
 
 use alloc::borrow::Cow;
-use core::fmt;
-use core::marker::PhantomData;
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Unexpected, Visitor};
+use serde::de::{self, Deserialize, Deserializer, Unexpected};
 use serde_json::value::RawValue;
 
 use crate::model::json_helpers;
@@ -48,25 +44,5 @@ impl<'de> Deserialize<'de> for Whole {
         json_helpers::whole_u64(raw).map(Whole).ok_or_else(|| {
             de::Error::invalid_value(Unexpected::Other(raw.get()), &"a non-negative whole number")
         })
-    }
-}
-
-/// A `T` read only from a JSON object, never from an array of its field values (which `serde`'s
-/// derived structs would also accept).
-pub(crate) struct Obj<T>(pub(crate) T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjVisitor<T> {
-            type Value = T;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map))
-            }
-        }
-        deserializer.deserialize_map(ObjVisitor(PhantomData)).map(Obj)
     }
 }

@@ -1,5 +1,6 @@
 //! [`ToStatic`]: copying borrowed text so that a value outlives the body, for any field type, so
-//! that `into_owned` can be generated for every event (see [`event_fields!`]).
+//! that `into_owned` can be generated for every event and nested object (see [`event_fields!`]
+//! and [`object_fields!`]).
 
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
@@ -8,7 +9,7 @@ use crate::model::common::{Call, Customer, PhoneNumber};
 use crate::model::end_of_call_report::TranscriptMessage;
 use crate::model::open_sets::{CallStatus, CallType, EndReason, Role};
 use crate::model::raw_json::RawJson;
-use crate::model::tool_calls::ToolCall;
+use crate::model::tool_calls::{Arguments, Function, ToolCall};
 
 /// A value with all borrowed text copied.
 pub(crate) trait ToStatic {
@@ -67,6 +68,8 @@ by_into_owned!(
     Customer,
     TranscriptMessage,
     ToolCall,
+    Function,
+    Arguments,
     CallType,
     CallStatus,
     EndReason,

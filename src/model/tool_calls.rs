@@ -8,12 +8,11 @@ use core::fmt;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
+use crate::model::event_fields::FromWire;
 use crate::model::json_values::CowStr;
 
-use crate::model::common::owned;
 use crate::model::parse_error::ParseError;
 use crate::model::raw_json::RawJson;
-use crate::model::wire_objects::WireCallEntry;
 
 event_fields! {
     /// A `tool-calls` event: the assistant wants the results of one or more tools.
@@ -25,44 +24,45 @@ event_fields! {
     #[non_exhaustive]
     pub struct ToolCalls<'a>, read into tool_calls: ToolCallsWire, with common {
         /// `message.tool_call_list`, in the order received. Ids are not required to be unique.
-        pub tool_calls: Vec<ToolCall<'a>> = "tool_call_list" as Vec<WireCallEntry<'a>>
+        pub tool_calls: Vec<ToolCall<'a>> = "tool_call_list" as Vec<WireToolCall<'a>>
             => required_list then decode_arguments;
     }
 }
 
-/// One entry of `tool_call_list`: `{id, type, function: {name, arguments}}`.
-///
-/// `id` and `function.name` are required strings; `type` (normally `function`) is optional and may
-/// hold any text.
-///
-/// # Examples
-///
-/// ```
-/// use hmsovereign_webhooks::{Event, parse_event};
-///
-/// #[derive(serde::Deserialize)]
-/// struct Lookup<'a> {
-///     query: &'a str,
-/// }
-///
-/// let body = br#"{"message":{"type":"tool-calls","call":{"id":"c1"},"tool_call_list":[
-///     {"id":"t1","type":"function","function":{"name":"lookup_contact","arguments":{"query":"John"}}}]}}"#;
-/// let Event::ToolCalls(event) = parse_event(body, Some(b"tool-calls"))? else { unreachable!() };
-/// let call = &event.tool_calls[0];
-/// assert_eq!(call.name(), "lookup_contact");
-/// assert_eq!(call.arguments_as::<Lookup>()?.query, "John");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct ToolCall<'a> {
-    /// The call's id; the response quotes it as `tool_call_id`.
-    pub id: Cow<'a, str>,
-    /// The entry's `type`, normally `function`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub call_type: Option<Cow<'a, str>>,
-    /// The function to run and its arguments.
-    pub function: Function<'a>,
+object_fields! {
+    /// One entry of `tool_call_list`: `{id, type, function: {name, arguments}}`.
+    ///
+    /// `id` and `function.name` are required strings; `type` (normally `function`) is optional and may
+    /// hold any text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hmsovereign_webhooks::{Event, parse_event};
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Lookup<'a> {
+    ///     query: &'a str,
+    /// }
+    ///
+    /// let body = br#"{"message":{"type":"tool-calls","call":{"id":"c1"},"tool_call_list":[
+    ///     {"id":"t1","type":"function","function":{"name":"lookup_contact","arguments":{"query":"John"}}}]}}"#;
+    /// let Event::ToolCalls(event) = parse_event(body, Some(b"tool-calls"))? else { unreachable!() };
+    /// let call = &event.tool_calls[0];
+    /// assert_eq!(call.name(), "lookup_contact");
+    /// assert_eq!(call.arguments_as::<Lookup>()?.query, "John");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct ToolCall<'a>, read as WireToolCall {
+        /// The call's id; the response quotes it as `tool_call_id`.
+        pub id: Cow<'a, str> = "id" as CowStr<'a> => required;
+        /// The entry's `type`, normally `function`.
+        pub call_type: Option<Cow<'a, str>> = "type" as CowStr<'a> => optional;
+        /// The function to run and its arguments.
+        pub function: Function<'a> = "function" as WireFunction<'a> => required;
+    }
 }
 
 impl<'a> ToolCall<'a> {
@@ -82,34 +82,17 @@ impl<'a> ToolCall<'a> {
     pub fn arguments_as<'s, T: Deserialize<'s>>(&'s self) -> Result<T, ArgumentsError> {
         self.function.arguments.deserialize()
     }
-
-    /// The same call with all text copied, so it outlives the body.
-    #[must_use]
-    pub fn into_owned(self) -> ToolCall<'static> {
-        ToolCall {
-            id: owned(self.id),
-            call_type: self.call_type.map(owned),
-            function: self.function.into_owned(),
-        }
-    }
 }
 
-/// The `function` of a tool call.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct Function<'a> {
-    /// The tool's name, as configured on the assistant.
-    pub name: Cow<'a, str>,
-    /// The arguments the model chose, a JSON object.
-    #[serde(skip_serializing_if = "Arguments::is_absent")]
-    pub arguments: Arguments<'a>,
-}
-
-impl Function<'_> {
-    /// The same function with all text copied, so it outlives the body.
-    #[must_use]
-    pub fn into_owned(self) -> Function<'static> {
-        Function { name: owned(self.name), arguments: self.arguments.into_owned() }
+object_fields! {
+    /// The `function` of a tool call.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Function<'a>, read as WireFunction {
+        /// The tool's name, as configured on the assistant.
+        pub name: Cow<'a, str> = "name" as CowStr<'a> => required;
+        /// The arguments the model chose, a JSON object.
+        pub arguments: Arguments<'a> = "arguments" as &'a RawValue => nullable skip_if Arguments::is_absent;
     }
 }
 
@@ -176,6 +159,14 @@ impl<'a> Arguments<'a> {
     #[must_use]
     pub fn into_owned(self) -> Arguments<'static> {
         Arguments { raw: self.raw.map(RawJson::into_owned) }
+    }
+}
+
+/// Absent or `null` arguments are none; any other value is checked by [`decode_arguments`] once
+/// the whole body has been read.
+impl<'a> FromWire<Option<&'a RawValue>> for Arguments<'a> {
+    fn from_wire(raw: Option<&'a RawValue>) -> Self {
+        Arguments::new(raw.map(RawJson::borrowed))
     }
 }
 
