@@ -426,22 +426,23 @@ fn round_trips() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/conformance/event.jsonl"),
     )
     .unwrap();
-    // Some cases nest thousands of levels deep: read their `expect` on a thread with room to spare.
-    let ok_bodies = std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(move || {
-            let mut ok_bodies = Vec::new();
-            for line in cases.lines() {
-                let Some(case) = conformance::parse_line(line).unwrap() else { continue };
-                if case.expected().unwrap().get("ok") == Some(&conformance::Json::Bool(true)) {
-                    ok_bodies.push(case.body().unwrap());
-                }
+    // Some cases nest thousands of levels deep: read their `expect` on a thread with room to spare
+    // (WASI has no threads: there the deepest lines are left to the native run).
+    let read = move || {
+        let mut ok_bodies = Vec::new();
+        for line in cases.lines().filter(|line| conformance::checkable_here(line)) {
+            let Some(case) = conformance::parse_line(line).unwrap() else { continue };
+            if case.expected().unwrap().get("ok") == Some(&conformance::Json::Bool(true)) {
+                ok_bodies.push(case.body().unwrap());
             }
-            ok_bodies
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+        }
+        ok_bodies
+    };
+    let ok_bodies = if cfg!(target_os = "wasi") {
+        read()
+    } else {
+        std::thread::Builder::new().stack_size(64 << 20).spawn(read).unwrap().join().unwrap()
+    };
     bodies.extend(ok_bodies);
     assert!(bodies.len() >= 80, "{}", bodies.len());
     for body in &bodies {

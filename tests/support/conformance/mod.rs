@@ -101,6 +101,33 @@ impl Case {
     }
 }
 
+/// The deepest case line checked in process on WASI, which has no threads to give the recursive
+/// checker a large stack: its 1 MiB main stack holds it this far (the public suite nests up to a
+/// few thousand levels; those cases are checked natively and by the runner).
+const WASI_MAX_DEPTH: usize = 200;
+
+/// Whether this test build can check the case line in process: always, except on WASI for lines
+/// whose brackets nest deeper than [`WASI_MAX_DEPTH`] (counted inside strings too, so an upper
+/// bound of the bodies' depth).
+#[allow(dead_code)] // not every test binary that includes this module uses it
+pub(crate) fn checkable_here(line: &str) -> bool {
+    if !cfg!(target_os = "wasi") {
+        return true;
+    }
+    let (mut depth, mut max) = (0usize, 0usize);
+    for byte in line.bytes() {
+        match byte {
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max <= WASI_MAX_DEPTH
+}
+
 /// Parses one input line: `None` for the blank and `//` comment lines the format allows.
 pub(crate) fn parse_line(line: &str) -> Result<Option<Case>, String> {
     let trimmed = line.trim();
