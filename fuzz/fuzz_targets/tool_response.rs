@@ -46,9 +46,12 @@ const KINDS: [&str; 6] = ["an object", "an array", "a string", "a number", "a bo
 
 fn check_reason(error: &ParseError) {
     if let ParseError::InvalidResponse { reason } = error {
+        // A reason quotes the sender's text between backticks (an id, say), and that text may say
+        // anything: only the crate's own words are checked.
+        let own_words: String = reason.split('`').step_by(2).collect();
         for kind in KINDS {
             assert!(
-                !reason.contains(&format!("is {kind}, not {kind}")),
+                !own_words.contains(&format!("is {kind}, not {kind}")),
                 "self-contradicting reason: {reason}"
             );
         }
