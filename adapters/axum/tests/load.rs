@@ -18,9 +18,10 @@
 //!   one been accepted its summary would show in the side effects; had an instance claimed its
 //!   fingerprint before verifying it, the authentic report would be lost. Both are checked.
 //!
-//! Size and shape by environment variable: `HMS_LOAD_DELIVERIES` (requests in all, default 3000),
-//! `HMS_LOAD_WORKERS` (tasks, each with one keep-alive connection to each instance; default 32, so
-//! 64 connections), `HMS_LOAD_SEED` (default 15). For the figures:
+//! Size and shape by environment variable: `HMS_LOAD_DELIVERIES` (requests in all, rounded down to
+//! a multiple of 8, the requests per call; default 3000), `HMS_LOAD_WORKERS` (tasks, each with one
+//! keep-alive connection to each instance; default 32, so 64 connections), `HMS_LOAD_SEED`
+//! (default 15). For the figures:
 //! `HMS_LOAD_DELIVERIES=20000 cargo test --release -p hmsovereign-webhooks-axum --test load -- --nocapture`.
 //!
 //! Needs `redis-server` on the `PATH` (Debian: `apt-get install redis-server`).
@@ -35,6 +36,7 @@ use axum::body::Bytes;
 use hmsovereign_webhooks::{
     AssistantRequest, Call, Common, Customer, DEFAULT_TOLERANCE, EndOfCallReport, Event, Function,
     SigningKey, StatusUpdate, ToolCall, ToolCalls, UnixTime, Verifier, VerifyError, WebhookRequest,
+    parse_event,
 };
 use hmsovereign_webhooks_axum::{Rejection, WebhookConfig};
 use http_body_util::{BodyExt, Full};
@@ -559,4 +561,46 @@ async fn thousands_of_deliveries_over_two_instances_are_each_handled_exactly_onc
         done_a.len(),
         done_b.len(),
     );
+}
+
+/// The plan is what the module docs say: per call five authentic deliveries, two repeats and one
+/// bad one, and every bad one carries the fingerprint of its call's authentic report (so that
+/// claiming it before verifying would lose that report) with another summary (so that running it
+/// would show).
+#[test]
+fn every_bad_delivery_has_the_fingerprint_of_its_calls_report_and_another_summary() {
+    let plan = plan(800, 15, UnixTime::now());
+    assert_eq!((plan.calls, plan.planned.len(), plan.jobs.len(), plan.effects.len()), (100, 800, 700, 300));
+    let count = |kind| plan.planned.iter().filter(|entry| entry.kind == kind).count();
+    assert_eq!((count(Kind::Authentic), count(Kind::Duplicate)), (500, 200));
+    assert_eq!(count(Kind::Forged) + count(Kind::Stale), 100);
+    assert_eq!(plan.jobs.iter().filter(|job| matches!(job, Job::Race { .. })).count(), 100);
+
+    let body = |entry: &Planned| {
+        let mut body = entry.request.body().to_vec();
+        if let Some(at) = entry.flip {
+            body[at] ^= 0x20;
+        }
+        body
+    };
+    let mut reports = BTreeMap::new();
+    for entry in plan.planned.iter().filter(|entry| entry.kind == Kind::Authentic) {
+        let event = parse_event(entry.request.body(), None).unwrap();
+        if let Event::EndOfCallReport(report) = &event {
+            let fingerprint = event.delivery_fingerprint();
+            reports.insert(report.common.call.id.to_string(), (fingerprint, report.summary.to_string()));
+        }
+    }
+    assert_eq!(reports.len(), 100);
+    let mut flipped = 0;
+    for entry in plan.planned.iter().filter(|entry| matches!(entry.kind, Kind::Forged | Kind::Stale)) {
+        let body = body(entry);
+        let event = parse_event(&body, None).unwrap();
+        let Event::EndOfCallReport(report) = &event else { panic!("not a report: {event:?}") };
+        let (fingerprint, summary) = &reports[&*report.common.call.id];
+        assert_eq!(&event.delivery_fingerprint(), fingerprint);
+        assert_ne!(&*report.summary, summary.as_str());
+        flipped += usize::from(entry.flip.is_some());
+    }
+    assert!(flipped > 0, "no flipped-byte forgery in the plan");
 }
