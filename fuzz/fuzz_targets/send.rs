@@ -46,9 +46,9 @@
 use std::borrow::Cow;
 
 use hmsovereign_webhooks::{
-    Arguments, Call, Common, Customer, EndOfCallReport, Event, Function, Headers, KeyError,
-    ParseError, PhoneNumber, RawJson, RequestError, SigningKey, StatusUpdate, ToolCall, ToolCalls,
-    TranscriptMessage, UnixTime, UnknownEvent, Verifier, WebhookRequest, parse_event,
+    Arguments, Call, Common, Customer, EndOfCallReport, Event, Function, Headers, KeyError, ParseError,
+    PhoneNumber, RawJson, RequestError, SigningKey, StatusUpdate, ToolCall, ToolCalls, TranscriptMessage,
+    UnixTime, UnknownEvent, Verifier, WebhookRequest, parse_event,
 };
 use hmsovereign_webhooks_fuzz::{Reader, grammar, hex_lower, reference_mac};
 use libfuzzer_sys::fuzz_target;
@@ -111,7 +111,10 @@ fn is_object(raw: &RawJson<'_>) -> bool {
 
 /// A refusal that must be `InvalidPayload`.
 fn assert_invalid_payload(error: &ParseError, what: &str) {
-    assert!(matches!(error, ParseError::InvalidPayload { .. }), "{what}: expected InvalidPayload, got {error:?}");
+    assert!(
+        matches!(error, ParseError::InvalidPayload { .. }),
+        "{what}: expected InvalidPayload, got {error:?}"
+    );
 }
 
 /// The reference of `is_header_value`: visible ASCII, spaces and tabs only inside.
@@ -128,7 +131,9 @@ fn raw_values<'e>(event: &'e Event<'_>) -> Vec<Option<&'e str>> {
     let mut out = vec![event.common().and_then(|c| c.assistant.as_ref()).map(RawJson::as_str)];
     match event {
         Event::ToolCalls(calls) => {
-            out.extend(calls.tool_calls.iter().map(|call| call.function.arguments.raw().map(RawJson::as_str)));
+            out.extend(
+                calls.tool_calls.iter().map(|call| call.function.arguments.raw().map(RawJson::as_str)),
+            );
         }
         Event::EndOfCallReport(report) => out.push(report.analysis.as_ref().map(RawJson::as_str)),
         Event::Unknown(unknown) => out.push(Some(unknown.message.as_str())),
@@ -298,7 +303,8 @@ fn unknown<'a>(input: &mut Reader<'a>, owned: bool) -> Option<UnknownEvent<'a>> 
     if mode & 1 != 0 {
         // A message of the target's own writing: its type is known here.
         let event_type = text(input.bytes());
-        let mut message = format!("{{\"type\":{}", serde_json::to_string(&event_type).expect("a string serializes"));
+        let mut message =
+            format!("{{\"type\":{}", serde_json::to_string(&event_type).expect("a string serializes"));
         if mode & 2 != 0 {
             let data = String::from_utf8_lossy(input.bytes());
             if !grammar::is_json(data.as_bytes()) {
