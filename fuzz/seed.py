@@ -259,7 +259,7 @@ def send_seeds():
         yield bytes([4]) + field(SECRET) + u64(TIMESTAMP) + b"\x00\x00" + b"\x00" \
             + field(b'{"type":"transcript","data":' + raw + b"}")
         yield bytes([4]) + field(SECRET) + u64(TIMESTAMP) + b"\x00\x00" + b"\x03" + field(b"transcript") + field(raw)
-    for message_type in ("transcript", "", "a b", "tool-calls", "a\nb", " x", "\u00e9", odd):
+    for message_type in ("transcript", "", "a b", "tool-calls", "a\nb", " x", "\u00e9", "\x7ftranscript", odd):
         yield bytes([4]) + field(SECRET) + u64(TIMESTAMP) + b"\x00\x00" + b"\x01" + field(message_type.encode())
     for message in (b'{"type":"x","type":"tool-calls"}', b'{"type":"tool-calls","type":"x"}',
                     b'{"type":"tool\\u002dcalls"}', b'{"type":"\\ud800"}', b'{"type":1}', b"[]"):

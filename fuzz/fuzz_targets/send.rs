@@ -36,8 +36,8 @@
 //! - status-update: `more: u8` (bit 0 `error`, bit 1 `end_reason`), those texts;
 //! - end-of-call-report: `duration_seconds: u64`, `summary: text`, `more: u8` (bit 0 `analysis`
 //!   (raw), 1 `recording_url`, 2 `end_reason`, 3 `started_at`, 4 `ended_at`), those fields,
-//!   `count: u8` (mod 16) turns of `turn: u8` (bit 0: content follows), `role: text`, [`content:
-//!   text`];
+//!   `count: u8` (mod 16; bit 7: added with `with_messages`, else one by one) turns of `turn: u8`
+//!   (bit 0: content follows), `role: text`, [`content: text`];
 //! - unknown: `mode: u8`; mode bit 0: the message is written here as `{"type":T}` from `T: text`
 //!   (bit 1: with a member `"data":` and `data: raw` after it); otherwise the whole message is
 //!   `message: raw`.
@@ -144,38 +144,58 @@ fn raw_values<'e>(event: &'e Event<'_>) -> Vec<Option<&'e str>> {
 
 fn common<'a>(input: &mut Reader<'a>, flags: u16, owned: bool) -> Common<'a> {
     let has = |bit: u16| flags & (1 << bit) != 0;
-    let mut call = Call::new(text(input.bytes()));
-    let timestamp = has(0).then(|| text(input.bytes()));
-    if has(1) {
-        call = call.with_type(Cow::Owned(text(input.bytes())));
+    let id = text(input.bytes());
+    let mut field = |bit: u16| has(bit).then(|| text(input.bytes()));
+    let (timestamp, call_type, status) = (field(0), field(1), field(2));
+    let phone = has(3).then(|| (field(4), field(5), field(6)));
+    let customer = has(7).then(|| field(8));
+
+    let mut call = Call::new(id.clone());
+    if let Some(call_type) = &call_type {
+        call = call.with_type(Cow::Owned(call_type.clone()));
     }
-    if has(2) {
-        call = call.with_status(Cow::Owned(text(input.bytes())));
+    if let Some(status) = &status {
+        call = call.with_status(Cow::Owned(status.clone()));
     }
     let mut common = Common::new(call);
-    if let Some(timestamp) = timestamp {
-        common = common.with_timestamp(timestamp);
+    if let Some(timestamp) = &timestamp {
+        common = common.with_timestamp(timestamp.clone());
     }
-    if has(3) {
-        let mut phone = PhoneNumber::new();
-        if has(4) {
-            phone = phone.with_id(text(input.bytes()));
+    if let Some((id, number, name)) = &phone {
+        let mut built = PhoneNumber::new();
+        if let Some(id) = id {
+            built = built.with_id(id.clone());
         }
-        if has(5) {
-            phone = phone.with_number(text(input.bytes()));
+        if let Some(number) = number {
+            built = built.with_number(number.clone());
         }
-        if has(6) {
-            phone = phone.with_name(text(input.bytes()));
+        if let Some(name) = name {
+            built = built.with_name(name.clone());
         }
-        common = common.with_phone_number(phone);
+        common = common.with_phone_number(built);
     }
-    if has(7) {
-        let mut customer = Customer::new();
-        if has(8) {
-            customer = customer.with_number(text(input.bytes()));
+    if let Some(number) = &customer {
+        let mut built = Customer::new();
+        if let Some(number) = number {
+            built = built.with_number(number.clone());
         }
-        common = common.with_customer(customer);
+        common = common.with_customer(built);
     }
+
+    // The constructors keep every value as given (open sets by their text).
+    assert_eq!(common.call.id, id);
+    assert_eq!(common.call.call_type.as_ref().map(|t| t.as_str()), call_type.as_deref());
+    assert_eq!(common.call.status.as_ref().map(|s| s.as_str()), status.as_deref());
+    assert_eq!(common.timestamp.as_deref(), timestamp.as_deref());
+    let phone_built =
+        common.phone_number.as_ref().map(|p| (p.id.as_deref(), p.number.as_deref(), p.name.as_deref()));
+    assert_eq!(phone_built, phone.as_ref().map(|(i, n, m)| (i.as_deref(), n.as_deref(), m.as_deref())));
+    assert_eq!(
+        common.customer.as_ref().map(|c| c.number.as_deref()),
+        customer.as_ref().map(Option::as_deref)
+    );
+    assert_eq!(common.assistant, None);
+
     if has(9) {
         if let Some(assistant) = raw_json(String::from_utf8_lossy(input.bytes()), owned) {
             let object = is_object(&assistant);
@@ -200,7 +220,9 @@ fn tool_calls<'a>(input: &mut Reader<'a>, common: Common<'a>, owned: bool) -> To
     for _ in 0..input.u8() % 8 {
         let entry = input.u8();
         let id = text(input.bytes());
-        let mut function = Function::new(text(input.bytes()));
+        let name = text(input.bytes());
+        let mut function = Function::new(name.clone());
+        assert_eq!((function.name.as_ref(), function.arguments.raw()), (name.as_str(), None));
         let mut call_type = None;
         match (entry >> 2) & 3 {
             1 => call_type = Some(Some(text(input.bytes()))),
@@ -240,32 +262,43 @@ fn tool_calls<'a>(input: &mut Reader<'a>, common: Common<'a>, owned: bool) -> To
                 }
             }
         }
-        let mut call = ToolCall::new(id, function);
-        match call_type {
-            Some(Some(call_type)) => call = call.with_call_type(call_type),
+        let mut call = ToolCall::new(id.clone(), function.clone());
+        match &call_type {
+            Some(Some(call_type)) => call = call.with_call_type(call_type.clone()),
             Some(None) => call = call.without_call_type(),
-            None => assert_eq!(call.call_type.as_deref(), Some("function")),
+            None => {}
         }
-        event = event.with_tool_call(call);
+        let expected_type = call_type.unwrap_or_else(|| Some("function".into()));
+        assert_eq!(call.call_type.as_deref(), expected_type.as_deref(), "the entry's type");
+        assert_eq!((&call.id, &call.function), (&Cow::Owned(id), &function));
+        let before = event.tool_calls.len();
+        event = event.with_tool_call(call.clone());
+        assert_eq!((event.tool_calls.len(), event.tool_calls.last()), (before + 1, Some(&call)));
     }
     event
 }
 
 fn status_update<'a>(input: &mut Reader<'a>, common: Common<'a>) -> StatusUpdate<'a> {
     let more = input.u8();
+    let error = (more & 1 != 0).then(|| text(input.bytes()));
+    let end_reason = (more & 2 != 0).then(|| text(input.bytes()));
     let mut event = StatusUpdate::new(common);
-    if more & 1 != 0 {
-        event = event.with_error(text(input.bytes()));
+    if let Some(error) = &error {
+        event = event.with_error(error.clone());
     }
-    if more & 2 != 0 {
-        event = event.with_end_reason(Cow::Owned(text(input.bytes())));
+    if let Some(end_reason) = &end_reason {
+        event = event.with_end_reason(Cow::Owned(end_reason.clone()));
     }
+    assert_eq!(event.error.as_deref(), error.as_deref());
+    assert_eq!(event.end_reason.as_ref().map(|r| r.as_str()), end_reason.as_deref());
     event
 }
 
 fn end_of_call_report<'a>(input: &mut Reader<'a>, common: Common<'a>, owned: bool) -> EndOfCallReport<'a> {
     let duration = input.u64();
-    let mut event = EndOfCallReport::new(common, duration, text(input.bytes()));
+    let summary = text(input.bytes());
+    let mut event = EndOfCallReport::new(common, duration, summary.clone());
+    assert_eq!((event.duration_seconds, event.summary.as_ref()), (duration, summary.as_str()));
     let more = input.u8();
     if more & 1 != 0 {
         if let Some(analysis) = raw_json(String::from_utf8_lossy(input.bytes()), owned) {
@@ -275,26 +308,47 @@ fn end_of_call_report<'a>(input: &mut Reader<'a>, common: Common<'a>, owned: boo
             assert_eq!(event.analysis.as_ref(), (!null).then_some(&analysis), "with_analysis");
         }
     }
-    if more & 2 != 0 {
-        event = event.with_recording_url(text(input.bytes()));
+    let mut field = |bit: u8| (more & (1 << bit) != 0).then(|| text(input.bytes()));
+    let (recording_url, end_reason, started_at, ended_at) = (field(1), field(2), field(3), field(4));
+    if let Some(recording_url) = &recording_url {
+        event = event.with_recording_url(recording_url.clone());
     }
-    if more & 4 != 0 {
-        event = event.with_end_reason(Cow::Owned(text(input.bytes())));
+    if let Some(end_reason) = &end_reason {
+        event = event.with_end_reason(Cow::Owned(end_reason.clone()));
     }
-    if more & 8 != 0 {
-        event = event.with_started_at(text(input.bytes()));
+    if let Some(started_at) = &started_at {
+        event = event.with_started_at(started_at.clone());
     }
-    if more & 16 != 0 {
-        event = event.with_ended_at(text(input.bytes()));
+    if let Some(ended_at) = &ended_at {
+        event = event.with_ended_at(ended_at.clone());
     }
-    for _ in 0..input.u8() % 16 {
+    assert_eq!(event.recording_url.as_deref(), recording_url.as_deref());
+    assert_eq!(event.end_reason.as_ref().map(|r| r.as_str()), end_reason.as_deref());
+    assert_eq!(event.started_at.as_deref(), started_at.as_deref());
+    assert_eq!(event.ended_at.as_deref(), ended_at.as_deref());
+
+    let count = input.u8();
+    let mut turns = Vec::new();
+    for _ in 0..count % 16 {
         let turn = input.u8();
-        let mut message = TranscriptMessage::new(Cow::Owned(text(input.bytes())));
-        if turn & 1 != 0 {
-            message = message.with_content(text(input.bytes()));
+        let role = text(input.bytes());
+        let content = (turn & 1 != 0).then(|| text(input.bytes()));
+        let mut message = TranscriptMessage::new(Cow::Owned(role.clone()));
+        if let Some(content) = &content {
+            message = message.with_content(content.clone());
         }
-        event = event.with_message(message);
+        assert_eq!((message.role.as_str(), message.content.as_deref()), (role.as_str(), content.as_deref()));
+        turns.push(message);
     }
+    // Bit 7 of the count: all turns at once (`with_messages`), else one by one (`with_message`).
+    if count & 0x80 != 0 {
+        event = event.with_messages(turns.clone());
+    } else {
+        for turn in &turns {
+            event = event.with_message(turn.clone());
+        }
+    }
+    assert_eq!(event.messages, turns, "the transcript");
     event
 }
 
