@@ -3,11 +3,13 @@
 //! input: lone surrogate escapes, huge numbers, deep nesting, duplicate keys) is sent with
 //! `WebhookRequest::new`, and
 //!
-//! - every refusal of a builder is exactly the error its docs promise (`RawJson::new`: `EmptyBody`
+//! - every constructor and setter keeps the value it was given (checked field by field; open sets
+//!   by their text), and every refusal of a builder is exactly the error its docs promise (`RawJson::new`: `EmptyBody`
 //!   for blank text, `InvalidJson` exactly when the text is not RFC 8259 JSON by `grammar::is_json`;
 //!   `Common::with_assistant`, `Arguments::object`: `InvalidPayload` exactly when the value is not an
 //!   object; `Arguments::from_json` both; `UnknownEvent::new`: `InvalidPayload`, and for a message
-//!   written by the target, exactly when its type is one of the four known ones;
+//!   written by the target, exactly when its type is one of the four known ones, and for any
+//!   other, as `serde_json::Value` reads it where it can;
 //!   `SigningKey::new`/`Verifier::new`: `EmptySecret` exactly for an empty secret;
 //!   `WebhookRequest::new`: `InvalidEventHeader` with the type exactly when an unknown type is not a
 //!   header value), and an accepted raw value keeps the given text, JSON whitespace trimmed;
@@ -39,8 +41,9 @@
 //!   `count: u8` (mod 16; bit 7: added with `with_messages`, else one by one) turns of `turn: u8`
 //!   (bit 0: content follows), `role: text`, [`content: text`];
 //! - unknown: `mode: u8`; mode bit 0: the message is written here as `{"type":T}` from `T: text`
-//!   (bit 1: with a member `"data":` and `data: raw` after it); otherwise the whole message is
-//!   `message: raw`.
+//!   (bit 1: with a member `"data":` and `data: raw` after it, left out if not JSON); otherwise the
+//!   whole message is `message: raw`, whose type is also read with `serde_json::Value` where that can
+//!   read it.
 #![no_main]
 
 use std::borrow::Cow;
@@ -361,11 +364,11 @@ fn unknown<'a>(input: &mut Reader<'a>, owned: bool) -> Option<UnknownEvent<'a>> 
             format!("{{\"type\":{}", serde_json::to_string(&event_type).expect("a string serializes"));
         if mode & 2 != 0 {
             let data = String::from_utf8_lossy(input.bytes());
-            if !grammar::is_json(data.as_bytes()) {
-                return None;
+            // Not JSON: the message goes without it.
+            if grammar::is_json(data.as_bytes()) {
+                message.push_str(",\"data\":");
+                message.push_str(&data);
             }
-            message.push_str(",\"data\":");
-            message.push_str(&data);
         }
         message.push('}');
         let raw = RawJson::new(message.clone()).expect("the target writes JSON");
@@ -388,7 +391,21 @@ fn unknown<'a>(input: &mut Reader<'a>, owned: bool) -> Option<UnknownEvent<'a>> 
         }
     } else {
         let message = raw_json(String::from_utf8_lossy(input.bytes()), owned)?;
-        match UnknownEvent::new(message.clone()) {
+        // A second opinion where `serde_json::Value` can read the message (no lone surrogate, no
+        // number beyond `f64`, at most 128 levels): the last `type` key wins there too.
+        let value = serde_json::from_str::<serde_json::Value>(message.as_str()).ok();
+        let value_type = value.as_ref().map(|value| value.get("type").and_then(serde_json::Value::as_str));
+        let result = UnknownEvent::new(message.clone());
+        if let Some(value_type) = value_type {
+            let unknown = value_type.filter(|t| !KNOWN_TYPES.contains(t));
+            assert_eq!(
+                result.as_ref().ok().map(|event| &*event.event_type),
+                unknown,
+                "UnknownEvent::new on {}: {result:?}",
+                message.as_str()
+            );
+        }
+        match result {
             Ok(event) => {
                 assert!(is_object(&message), "UnknownEvent::new took a non-object {:?}", message.as_str());
                 assert!(!KNOWN_TYPES.contains(&&*event.event_type), "UnknownEvent::new took a known type");
