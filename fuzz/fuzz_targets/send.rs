@@ -199,19 +199,19 @@ fn common<'a>(input: &mut Reader<'a>, flags: u16, owned: bool) -> Common<'a> {
     );
     assert_eq!(common.assistant, None);
 
-    if has(9) {
-        if let Some(assistant) = raw_json(String::from_utf8_lossy(input.bytes()), owned) {
-            let object = is_object(&assistant);
-            match common.clone().with_assistant(assistant.clone()) {
-                Ok(with) => {
-                    assert!(object, "with_assistant accepted a non-object {:?}", assistant.as_str());
-                    assert_eq!(with.assistant.as_ref(), Some(&assistant));
-                    common = with;
-                }
-                Err(error) => {
-                    assert!(!object, "with_assistant refused an object: {error:?}");
-                    assert_invalid_payload(&error, "with_assistant");
-                }
+    if has(9)
+        && let Some(assistant) = raw_json(String::from_utf8_lossy(input.bytes()), owned)
+    {
+        let object = is_object(&assistant);
+        match common.clone().with_assistant(assistant.clone()) {
+            Ok(with) => {
+                assert!(object, "with_assistant accepted a non-object {:?}", assistant.as_str());
+                assert_eq!(with.assistant.as_ref(), Some(&assistant));
+                common = with;
+            }
+            Err(error) => {
+                assert!(!object, "with_assistant refused an object: {error:?}");
+                assert_invalid_payload(&error, "with_assistant");
             }
         }
     }
@@ -303,13 +303,13 @@ fn end_of_call_report<'a>(input: &mut Reader<'a>, common: Common<'a>, owned: boo
     let mut event = EndOfCallReport::new(common, duration, summary.clone());
     assert_eq!((event.duration_seconds, event.summary.as_ref()), (duration, summary.as_str()));
     let more = input.u8();
-    if more & 1 != 0 {
-        if let Some(analysis) = raw_json(String::from_utf8_lossy(input.bytes()), owned) {
-            let null = analysis.as_str() == "null";
-            event = event.with_analysis(analysis.clone());
-            // `null` is no analysis, as for a receiver; anything else is kept as given.
-            assert_eq!(event.analysis.as_ref(), (!null).then_some(&analysis), "with_analysis");
-        }
+    if more & 1 != 0
+        && let Some(analysis) = raw_json(String::from_utf8_lossy(input.bytes()), owned)
+    {
+        let null = analysis.as_str() == "null";
+        event = event.with_analysis(analysis.clone());
+        // `null` is no analysis, as for a receiver; anything else is kept as given.
+        assert_eq!(event.analysis.as_ref(), (!null).then_some(&analysis), "with_analysis");
     }
     let mut field = |bit: u8| (more & (1 << bit) != 0).then(|| text(input.bytes()));
     let (recording_url, end_reason, started_at, ended_at) = (field(1), field(2), field(3), field(4));
