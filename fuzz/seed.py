@@ -141,11 +141,137 @@ def assistant_response_seeds():
             yield b'{"assistant_id":"asst_1","assistant_override":' + block + b',"max_duration_seconds":300}'
 
 
+KINDS = ["assistant-request", "tool-calls", "status-update", "end-of-call-report"]
+
+
+def send_input(message: dict, secret=SECRET, time=TIMESTAMP, owned=False) -> bytes:
+    """The `send` target's layout for a message given as parsed JSON (see send.rs): its field
+    values, raw values written back with json.dumps."""
+    kind = KINDS.index(message["type"]) if message.get("type") in KINDS else 4
+    out = bytes([kind]) + field(secret) + u64(time)
+    if kind == 4:
+        return out + struct.pack("<H", 0x8000 if owned else 0) + b"\x00" + field(json.dumps(message).encode())
+    call = message.get("call") or {}
+    phone = message.get("phone_number")
+    customer = message.get("customer")
+    assistant = message.get("assistant")
+    flags, rest = 0, b""
+    for bit, value in ((0, message.get("timestamp")), (1, call.get("type")), (2, call.get("status"))):
+        if isinstance(value, str):
+            flags |= 1 << bit
+            rest += field(value.encode())
+    if isinstance(phone, dict):
+        flags |= 1 << 3
+        for bit, name in ((4, "id"), (5, "number"), (6, "name")):
+            if isinstance(phone.get(name), str):
+                flags |= 1 << bit
+                rest += field(phone[name].encode())
+    if isinstance(customer, dict):
+        flags |= 1 << 7
+        if isinstance(customer.get("number"), str):
+            flags |= 1 << 8
+            rest += field(customer["number"].encode())
+    if assistant is not None:
+        flags |= 1 << 9
+        rest += field(json.dumps(assistant).encode())
+    flags |= 0x8000 if owned else 0
+    out += struct.pack("<H", flags) + field(str(call.get("id", "")).encode()) + rest
+    if kind == 1:
+        calls = message.get("tool_call_list") or []
+        out += bytes([len(calls) % 8])
+        for entry in calls[:7]:
+            function = entry.get("function") or {}
+            arguments = function.get("arguments")
+            flag = 0 if arguments is None else 1 | (2 if isinstance(arguments, str) else 0)
+            call_type = entry.get("type")
+            flag |= (2 << 2) if call_type is None else (0 if call_type == "function" else 1 << 2)
+            out += bytes([flag]) + field(entry.get("id", "").encode()) + field(function.get("name", "").encode())
+            if flag & 12 == 4:
+                out += field(call_type.encode())
+            if arguments is not None:
+                out += field((arguments if isinstance(arguments, str) else json.dumps(arguments)).encode())
+    elif kind == 2:
+        more, fields = 0, b""
+        for bit, name in ((0, "error"), (1, "end_reason")):
+            if isinstance(message.get(name), str):
+                more |= 1 << bit
+                fields += field(message[name].encode())
+        out += bytes([more]) + fields
+    elif kind == 3:
+        out += u64(int(message.get("duration_seconds", 0))) + field(message.get("summary", "").encode())
+        more, fields = 0, b""
+        if "analysis" in message:
+            more |= 1
+            fields += field(json.dumps(message["analysis"]).encode())
+        for bit, name in ((1, "recording_url"), (2, "end_reason"), (3, "started_at"), (4, "ended_at")):
+            if isinstance(message.get(name), str):
+                more |= 1 << bit
+                fields += field(message[name].encode())
+        out += bytes([more]) + fields
+        turns = message.get("messages") or []
+        out += bytes([len(turns) % 16])
+        for turn in turns[:15]:
+            content = turn.get("content")
+            out += bytes([isinstance(content, str)]) + field(turn.get("role", "").encode())
+            if isinstance(content, str):
+                out += field(content.encode())
+    return out
+
+
+def send_seeds():
+    for body in payloads():
+        message = json.loads(body)["message"]
+        for owned in (False, True):
+            yield send_input(message, owned=owned)
+    # Hand-made: the values a writer and a reader must agree on. Raw values that Python's json
+    # cannot write are spliced in as text.
+    odd = "\u2028\u2029\"\\\x00\x1f\x7f\U0001F600\U0010FFFF\ufeff é"
+    base = {"type": "end-of-call-report", "timestamp": odd, "call": {"id": odd, "type": odd, "status": odd},
+            "phone_number": {"id": odd, "number": odd, "name": odd}, "customer": {"number": odd},
+            "duration_seconds": 2**64 - 1, "summary": odd, "analysis": None, "recording_url": odd,
+            "end_reason": odd, "started_at": odd, "ended_at": odd,
+            "messages": [{"role": odd, "content": odd}, {"role": "user"}]}
+    yield send_input(base, secret=b"", time=2**64 - 1)
+    yield send_input(base, secret=odd.encode(), time=0, owned=True)
+    raws = [b'{"a":"\\ud800"}', b'"\\udc00\\ud83d"', b"1e400", b"-" + b"9" * 400, b"18446744073709551617",
+            b"1.50", b' {"k":1,"k":2} ', b"[" * 3000 + b"]" * 3000, b'{"a":' * 500 + b"0" + b"}" * 500,
+            b"null", b"[1]", b"", b" ", b"{", b"\xe2\x80\xa8{}"]
+    for raw in raws:
+        for kind in ("end-of-call-report", "assistant-request"):
+            key = "analysis" if kind == "end-of-call-report" else "assistant"
+            message = dict(base, type=kind, **{key: "@@"})
+            seed = send_input(message)
+            marker = field(b'"@@"')
+            at = seed.index(marker)
+            yield seed[:at] + field(raw) + seed[at + len(marker):]
+        for string in (False, True):
+            message = {"type": "tool-calls", "call": {"id": "c1"},
+                       "tool_call_list": [{"id": "t1", "function": {"name": "f", "arguments": "@@"}}]}
+            seed = send_input(message)
+            marker = field(b"@@")
+            at = seed.index(marker)
+            seed = seed[:at] + field(raw) + seed[at + len(marker):]
+            if not string:  # the entry flag byte: arguments follow, as a RawJson object
+                entry_at = seed.index(field(b"t1")) - 1
+                seed = seed[:entry_at] + bytes([seed[entry_at] & ~2]) + seed[entry_at + 1:]
+            yield seed
+        # Unknown events: the raw message, then one written by the target with this data.
+        yield bytes([4]) + field(SECRET) + u64(TIMESTAMP) + b"\x00\x00" + b"\x00" \
+            + field(b'{"type":"transcript","data":' + raw + b"}")
+        yield bytes([4]) + field(SECRET) + u64(TIMESTAMP) + b"\x00\x00" + b"\x03" + field(b"transcript") + field(raw)
+    for message_type in ("transcript", "", "a b", "tool-calls", "a\nb", " x", "\u00e9", "\x7ftranscript", odd):
+        yield bytes([4]) + field(SECRET) + u64(TIMESTAMP) + b"\x00\x00" + b"\x01" + field(message_type.encode())
+    for message in (b'{"type":"x","type":"tool-calls"}', b'{"type":"tool-calls","type":"x"}',
+                    b'{"type":"tool\\u002dcalls"}', b'{"type":"\\ud800"}', b'{"type":1}', b"[]"):
+        yield bytes([4]) + field(SECRET) + u64(TIMESTAMP) + b"\x00\x00" + b"\x00" + field(message)
+
+
 def main():
     for target, seeds in (("verify", verify_seeds()), ("sign_verify", sign_verify_seeds()),
                           ("headers", headers_seeds()), ("event", event_seeds()),
                           ("tool_response", tool_response_seeds()),
-                          ("assistant_response", assistant_response_seeds())):
+                          ("assistant_response", assistant_response_seeds()),
+                          ("send", send_seeds())):
         directory = FUZZ / "corpus" / target
         directory.mkdir(parents=True, exist_ok=True)
         names = set()
