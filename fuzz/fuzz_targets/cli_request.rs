@@ -56,7 +56,10 @@ fn trim(mut value: &[u8]) -> &[u8] {
 }
 
 fn first<'l>(lines: &'l Lines, name: &str) -> Option<&'l [u8]> {
-    lines.iter().find(|(line, _)| line.eq_ignore_ascii_case(name.as_bytes())).map(|(_, value)| value.as_slice())
+    lines
+        .iter()
+        .find(|(line, _)| line.eq_ignore_ascii_case(name.as_bytes()))
+        .map(|(_, value)| value.as_slice())
 }
 
 /// Content-Length as RFC 9110 writes it: `1*DIGIT`.
@@ -122,7 +125,8 @@ fn raw(bytes: &[u8]) {
                     seen_request_line = true;
                     continue;
                 }
-                let colon = line.iter().position(|byte| *byte == b':').expect("an accepted header line has a colon");
+                let colon =
+                    line.iter().position(|byte| *byte == b':').expect("an accepted header line has a colon");
                 lines.push((line[..colon].to_vec(), trim(&line[colon + 1..]).to_vec()));
             };
             assert_eq!(result, predict(&lines, rest), "request {:?}", String::from_utf8_lossy(bytes));

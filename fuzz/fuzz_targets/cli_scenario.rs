@@ -44,7 +44,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let result = scenario(bytes, &mut read);
     let again = scenario(bytes, &mut |name: &str| {
-        files.iter().find(|(file, _)| file == name).map(|(_, c)| c.clone()).ok_or_else(|| format!("cannot read {name}: not found"))
+        files
+            .iter()
+            .find(|(file, _)| file == name)
+            .map(|(_, c)| c.clone())
+            .ok_or_else(|| format!("cannot read {name}: not found"))
     });
     let steps = match (&result, &again) {
         (Err(message), Err(other)) => {
@@ -87,7 +91,8 @@ fuzz_target!(|data: &[u8]| {
             assert!(compact(body).is_some(), "a fixture step is compact JSON");
         } else {
             let parsed = parse_event(body, Some(event.as_bytes()));
-            let event = parsed.unwrap_or_else(|error| panic!("a fixture step does not parse as {event}: {error}"));
+            let event =
+                parsed.unwrap_or_else(|error| panic!("a fixture step does not parse as {event}: {error}"));
             if let Some(id) = call_id {
                 assert_eq!(event.call().map(|call| &*call.id), Some(id), "the fixture carries the call_id");
             }

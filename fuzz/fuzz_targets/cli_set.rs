@@ -52,11 +52,16 @@ fn reference(document: &Value, path: &str, value: Value) -> Result<Value, String
     let (last, parents) = segments.split_last().expect("split gives one segment at least");
     for (depth, segment) in parents.iter().enumerate() {
         current = match current {
-            Value::Object(map) => map.entry(segment.to_string()).or_insert_with(|| Value::Object(Default::default())),
+            Value::Object(map) => {
+                map.entry(segment.to_string()).or_insert_with(|| Value::Object(Default::default()))
+            }
             Value::Array(items) => {
                 let len = items.len();
-                let i = index(segment).ok_or_else(|| format!("{} is an array; `{segment}` is not an index", at(depth)))?;
-                items.get_mut(i).ok_or_else(|| format!("{} has {len} elements; index {i} is past its end", at(depth)))?
+                let i = index(segment)
+                    .ok_or_else(|| format!("{} is an array; `{segment}` is not an index", at(depth)))?;
+                items
+                    .get_mut(i)
+                    .ok_or_else(|| format!("{} has {len} elements; index {i} is past its end", at(depth)))?
             }
             other => return Err(format!("{} is {}, not an object or array", at(depth), kind(other))),
         };
