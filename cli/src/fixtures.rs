@@ -12,6 +12,7 @@ use hmsovereign_webhooks::{EventType, ParseError, parse_event};
 
 use crate::failure::Failure;
 use crate::json::Json;
+use crate::output::truncate;
 
 /// The four event types the protocol defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -65,11 +66,13 @@ impl EventKind {
 
 /// Applies one `PATH=VALUE` override.
 pub(crate) fn apply_set(body: &mut Json, assignment: &str) -> Result<(), Failure> {
-    let (path, text) = assignment
-        .split_once('=')
-        .ok_or_else(|| Failure::usage(format!("--set `{assignment}`: expected PATH=VALUE")))?;
+    // Messages quote at most the first 100 characters of the path (a path can be megabytes long).
+    let (path, text) = assignment.split_once('=').ok_or_else(|| {
+        Failure::usage(format!("--set `{}`: expected PATH=VALUE", truncate(assignment, 100)))
+    })?;
     let value = Json::parse(text.as_bytes()).unwrap_or_else(|_| Json::String(text.to_owned()));
-    set_path(body, path, value).map_err(|reason| Failure::usage(format!("--set `{path}`: {reason}")))
+    set_path(body, path, value)
+        .map_err(|reason| Failure::usage(format!("--set `{}`: {reason}", truncate(path, 100))))
 }
 
 /// The most segments a `--set` path may have (the built-in bodies are five levels deep).
@@ -258,7 +261,7 @@ mod tests {
         let path = vec!["k"; 100_000].join(".");
         assert_eq!(
             apply_set(&mut body, &format!("{path}=1")).map_err(|failure| failure.to_string()),
-            Err(format!("--set `{path}`: the path has 100000 segments; at most 64"))
+            Err(format!("--set `{}…`: the path has 100000 segments; at most 64", &path[..100]))
         );
         assert_eq!(body.to_string(), r#"{"a":1}"#);
     }

@@ -120,6 +120,11 @@ fn leaves(value: &Value, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, Val
     }
 }
 
+/// How messages quote a path: its first 100 characters, then `…` when there are more.
+fn quoted(path: &str) -> String {
+    if path.chars().count() > 100 { path.chars().take(100).chain(['…']).collect() } else { path.to_owned() }
+}
+
 fuzz_target!(|data: &[u8]| {
     let mut input = Reader::new(data);
     let flags = input.u8();
@@ -139,12 +144,12 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(before, original, "reading and writing the document changed it");
 
     let expected = match assignment.split_once('=') {
-        None => Err(format!("--set `{assignment}`: expected PATH=VALUE")),
+        None => Err(format!("--set `{}`: expected PATH=VALUE", quoted(&assignment))),
         Some((path, text)) => {
             let value = serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()));
             reference(&original, path, value.clone())
                 .map(|result| (result, path.to_owned(), value))
-                .map_err(|reason| format!("--set `{path}`: {reason}"))
+                .map_err(|reason| format!("--set `{}`: {reason}", quoted(path)))
         }
     };
     match (&outcome.result, expected) {
