@@ -165,7 +165,7 @@ fn structured(flags: u8, input: &mut Reader<'_>) {
         target = b"/".to_vec();
     }
     // Header values: visible ASCII, spaces, tabs and bytes 0x80-0xFF (what HTTP allows).
-    let value_set: Vec<u8> = (0x20..=0x7e).chain(0x80..=0xff).chain([b'\t']).collect();
+    let value_set: Vec<u8> = (0x20..=0x7e).chain(0x80..=0xff).chain(std::iter::once(b'\t')).collect();
     let mut lines = Lines::new();
     let mut written = Vec::new();
     for _ in 0..input.u8() % 9 {
