@@ -264,6 +264,103 @@ def send_seeds():
     for message in (b'{"type":"x","type":"tool-calls"}', b'{"type":"tool-calls","type":"x"}',
                     b'{"type":"tool\\u002dcalls"}', b'{"type":"\\ud800"}', b'{"type":1}', b"[]"):
         yield bytes([4]) + field(SECRET) + u64(TIMESTAMP) + b"\x00\x00" + b"\x00" + field(message)
+CLI = FUZZ.parent / "cli"
+
+
+def cli_fixtures():
+    return [p.read_bytes() for p in sorted((CLI / "fixtures").glob("*.json"))]
+
+
+def signed_headers(body: bytes, timestamp: int = TIMESTAMP):
+    import hmac
+    mac = hmac.new(SECRET, str(timestamp).encode() + b"." + body, "sha256").hexdigest()
+    return [("X-Webhook-Timestamp", str(timestamp)), ("X-Webhook-Signature", "sha256=" + mac)]
+
+
+def cli_request_seeds():
+    # Raw mode (flags 0): requests as a capture tool saves them, built from the CLI's fixtures and
+    # the sample payloads like the CLI tests' raw request files (upper-case names, Host, length).
+    bodies = cli_fixtures() + payloads()
+    for body in bodies:
+        kind = json.loads(body).get("message", {}).get("type")
+        headers = [("Host", "example.com"), ("Content-Length", str(len(body)))] + signed_headers(body)
+        if isinstance(kind, str):
+            headers.append(("X-Webhook-Event", kind))
+        for upper in (False, True):
+            lines = "".join(f"{n.upper() if upper else n}: {v}\r\n" for n, v in headers)
+            yield b"\x00" + f"POST /webhooks HTTP/1.1\r\n{lines}\r\n".encode() + body
+    body = bodies[0]
+    # No length, bare LF, a duplicate timestamp, a short body, chunked, a bad length.
+    yield b"\x00POST / HTTP/1.1\nx-webhook-timestamp: 1\nX-Webhook-Timestamp: 2\n\n" + body
+    yield b"\x00POST / HTTP/1.1\r\nContent-Length: 99999\r\n\r\n" + body
+    yield b"\x00POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+    yield b"\x00POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\nhello"
+    yield b"\x00\x00\x01 not http\r\n\r\n"
+    # Structured mode (flag 1): method, target, headers, length kind, extra, tail, body.
+    for body in bodies[:4]:
+        for flags in (1, 3, 5, 9):
+            for length_kind in range(4):
+                out = bytes([flags]) + field(b"POST") + field(b"/webhooks") + bytes([4])
+                for kind, (name, value) in zip((0, 1, 2, 5), signed_headers(body) + [("e", "tool-calls"), ("Host", "x")]):
+                    out += bytes([kind, 0xA5 if kind == 1 else 0]) + field(name.encode()) + bytes([5]) + field(value.encode())
+                yield out + bytes([length_kind, 7]) + field(b"GET / HTTP/1.1\r\n") + body
+
+
+def cli_set_seeds():
+    # Layout: flags (1: no `=`), document, path, value. The CLI's fixtures with the paths and
+    # values of the README and the CLI tests, and the tests' error cases.
+    sets = [
+        (b"message.call.id", b"abc"), (b"message.duration_seconds", b"312"),
+        (b"message.tool_call_list.0.function.arguments", b'{"query":"Jan"}'),
+        (b"message.summary", b'"42"'), (b"message.customer.number", b"+31687654321"),
+        (b"message.call.status", b"in-progress"), (b"message.end_reason", b"user_hangup"),
+        (b"message.analysis.sentiment", b"3"), (b"message.timestamp", b'"2026-12-01T08:00:00.000Z"'),
+        (b"message.call.id.x", b"1"), (b"message.tool_call_list.9", b"1"), (b"message..id", b"1"),
+        (b"message.tool_call_list.x.y", b"1"), (b"message.tool_call_list.2", b"null"),
+        (b"message.new.deep", b"true"),
+    ]
+    for document in cli_fixtures():
+        for path, value in sets:
+            yield b"\x00" + field(document) + field(path) + value
+        yield b"\x01" + field(document) + field(b"message.call.id")
+    small = b'{"message": {"call": {"id": "a"}, "list": [1, 2]}}'
+    for path, value in sets + [(b"message.list.1", b'{"x":null}'), (b"message.list.+1", b"3")]:
+        yield b"\x00" + field(small) + field(path) + value
+
+
+def cli_scenario_seeds():
+    # Layout: flags (bits 0-1: file count), files (name, content), scenario. The README's example
+    # (its report.json served from memory), the CLI test's and the built-in call.
+    report = cli_fixtures()[0]
+    readme = {
+        "call_id": "0b7e6c1a-2f4d-4c3b-9a8e-5d6f7a8b9c0d", "pause_ms": 0,
+        "steps": [
+            {"event": "assistant-request", "set": {"message.customer.number": "+31611122233"}},
+            {"event": "tool-calls", "set": {"message.tool_call_list.0.function.arguments": {"query": "Jan de Vries"}}},
+            {"event": "status-update", "body": {"message": {"type": "status-update", "call": {"id": "x", "status": "ended"}}}},
+            {"event": "end-of-call-report", "body_file": "report.json"},
+        ],
+    }
+    test = {
+        "call_id": "call-from-scenario",
+        "steps": [{"event": "assistant-request"}, {"event": "status-update", "set": {"message.call.status": "in-progress"}}],
+    }
+    builtin = {
+        "call_id": "5c4d030f-43e3-4e65-899e-8148521e660f",
+        "steps": [
+            {"event": "assistant-request"},
+            {"event": "status-update", "set": {"message.call.status": "in-progress"}},
+            {"event": "tool-calls"},
+            {"event": "status-update", "set": {"message.call.status": "ended", "message.end_reason": "user_hangup"}},
+            {"event": "end-of-call-report"},
+        ],
+    }
+    bad = {"steps": [{"event": "transcript"}]}
+    for scenario in (readme, test, builtin, bad):
+        text = json.dumps(scenario).encode()
+        yield b"\x01" + field(b"report.json") + field(report) + text
+        yield b"\x00" + text
+        yield b"\x00" + json.dumps(scenario, indent=2).encode()
 
 
 def main():
@@ -271,7 +368,9 @@ def main():
                           ("headers", headers_seeds()), ("event", event_seeds()),
                           ("tool_response", tool_response_seeds()),
                           ("assistant_response", assistant_response_seeds()),
-                          ("send", send_seeds())):
+                          ("send", send_seeds()),
+                          ("cli_request", cli_request_seeds()), ("cli_set", cli_set_seeds()),
+                          ("cli_scenario", cli_scenario_seeds())):
         directory = FUZZ / "corpus" / target
         directory.mkdir(parents=True, exist_ok=True)
         names = set()

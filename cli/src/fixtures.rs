@@ -12,6 +12,7 @@ use hmsovereign_webhooks::{EventType, ParseError, parse_event};
 
 use crate::failure::Failure;
 use crate::json::Json;
+use crate::output::truncate;
 
 /// The four event types the protocol defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -65,65 +66,78 @@ impl EventKind {
 
 /// Applies one `PATH=VALUE` override.
 pub(crate) fn apply_set(body: &mut Json, assignment: &str) -> Result<(), Failure> {
-    let (path, text) = assignment
-        .split_once('=')
-        .ok_or_else(|| Failure::usage(format!("--set `{assignment}`: expected PATH=VALUE")))?;
+    // Messages quote at most the first 100 characters of the path (a path can be megabytes long).
+    let (path, text) = assignment.split_once('=').ok_or_else(|| {
+        Failure::usage(format!("--set `{}`: expected PATH=VALUE", truncate(assignment, 100)))
+    })?;
     let value = Json::parse(text.as_bytes()).unwrap_or_else(|_| Json::String(text.to_owned()));
-    set_path(body, path, value).map_err(|reason| Failure::usage(format!("--set `{path}`: {reason}")))
+    set_path(body, path, value)
+        .map_err(|reason| Failure::usage(format!("--set `{}`: {reason}", truncate(path, 100))))
 }
 
-/// Sets the value at `path` (see the module's documentation for the syntax).
+/// The most segments a `--set` path may have (the built-in bodies are five levels deep).
+pub(crate) const MAX_PATH_SEGMENTS: usize = 64;
+
+/// Sets the value at `path` (see the module's documentation for the syntax). On error the
+/// document is unchanged (objects are only created on the way once no error can follow).
 pub(crate) fn set_path(root: &mut Json, path: &str, value: Json) -> Result<(), String> {
     let segments: Vec<&str> = path.split('.').collect();
     if segments.iter().any(|segment| segment.is_empty()) {
         return Err("empty path segment".to_owned());
     }
+    if segments.len() > MAX_PATH_SEGMENTS {
+        return Err(format!("the path has {} segments; at most {MAX_PATH_SEGMENTS}", segments.len()));
+    }
     let Some((last, parents)) = segments.split_last() else {
         return Err("empty path".to_owned());
     };
+    // Where the walk is, for messages; joined only when an error is written (joining at every
+    // step would be quadratic in the path's length).
+    let at = |depth: usize| match parents.get(..depth) {
+        Some(before) if !before.is_empty() => format!("`{}`", before.join(".")),
+        _ => "the body".to_owned(),
+    };
     let mut current = root;
     for (depth, segment) in parents.iter().enumerate() {
-        current = step(current, segment, &segments[..depth])?;
+        current = match current {
+            Json::Object(entries) => Json::entry(entries, segment),
+            Json::Array(items) => {
+                let len = items.len();
+                let index = array_index(segment)
+                    .ok_or_else(|| format!("{} is an array; `{segment}` is not an index", at(depth)))?;
+                items.get_mut(index).ok_or_else(|| {
+                    format!("{} has {len} elements; index {index} is past its end", at(depth))
+                })?
+            }
+            other => return Err(format!("{} is {}, not an object or array", at(depth), kind(other))),
+        };
     }
-    let at = segments[..segments.len() - 1].join(".");
+    let at = at(parents.len());
     match current {
         Json::Object(entries) => {
             Json::insert(entries, last, value);
             Ok(())
         }
         Json::Array(items) => {
-            let index: usize =
-                last.parse().map_err(|_| format!("`{at}` is an array; `{last}` is not an index"))?;
-            match index.cmp(&items.len()) {
-                std::cmp::Ordering::Less => items[index] = value,
-                std::cmp::Ordering::Equal => items.push(value),
-                std::cmp::Ordering::Greater => {
-                    return Err(format!(
-                        "`{at}` has {} elements; index {index} is past its end",
-                        items.len()
-                    ));
-                }
+            let index =
+                array_index(last).ok_or_else(|| format!("{at} is an array; `{last}` is not an index"))?;
+            let len = items.len();
+            if let Some(slot) = items.get_mut(index) {
+                *slot = value;
+            } else if index == len {
+                items.push(value);
+            } else {
+                return Err(format!("{at} has {len} elements; index {index} is past its end"));
             }
             Ok(())
         }
-        other => Err(format!("`{at}` is {}, not an object or array", kind(other))),
+        other => Err(format!("{at} is {}, not an object or array", kind(other))),
     }
 }
 
-fn step<'v>(current: &'v mut Json, segment: &str, before: &[&str]) -> Result<&'v mut Json, String> {
-    let at = if before.is_empty() { "the body".to_owned() } else { format!("`{}`", before.join(".")) };
-    match current {
-        Json::Object(entries) => Ok(Json::entry(entries, segment)),
-        Json::Array(items) => {
-            let len = items.len();
-            let index: usize =
-                segment.parse().map_err(|_| format!("{at} is an array; `{segment}` is not an index"))?;
-            items
-                .get_mut(index)
-                .ok_or_else(|| format!("{at} has {len} elements; index {index} is past its end"))
-        }
-        other => Err(format!("{at} is {}, not an object or array", kind(other))),
-    }
+/// An array index segment: ASCII digits only (no sign, no spaces), within `usize`.
+fn array_index(segment: &str) -> Option<usize> {
+    if segment.bytes().all(|byte| byte.is_ascii_digit()) { segment.parse().ok() } else { None }
 }
 
 fn kind(value: &Json) -> &'static str {
@@ -215,6 +229,54 @@ mod tests {
         assert_eq!(
             error("message.list.x.y=1"),
             "--set `message.list.x.y`: `message.list` is an array; `x` is not an index"
+        );
+    }
+
+    /// Found while writing the `cli_set` fuzz target's reference rules: `usize`'s `FromStr` took `+1` as the index 1.
+    #[test]
+    fn array_indexes_are_digits_only() {
+        let mut body = Json::parse(br#"{"list": [1, 2]}"#).unwrap();
+        let before = body.clone();
+        assert_eq!(
+            apply_set(&mut body, "list.+1=3").map_err(|failure| failure.to_string()),
+            Err("--set `list.+1`: `list` is an array; `+1` is not an index".to_owned())
+        );
+        assert_eq!(
+            apply_set(&mut body, "list.+0.x=3").map_err(|failure| failure.to_string()),
+            Err("--set `list.+0.x`: `list` is an array; `+0` is not an index".to_owned())
+        );
+        assert_eq!(body, before);
+        apply_set(&mut body, "list.01=3").unwrap();
+        assert_eq!(body.to_string(), r#"{"list":[1,3]}"#);
+    }
+
+    /// A path of many segments nested the document as deep (and, with the messages joined at
+    /// every step, took time quadratic in its length): now refused, with the document unchanged.
+    #[test]
+    fn long_paths_are_refused() {
+        let mut body = Json::parse(br#"{"a": 1}"#).unwrap();
+        let longest = vec!["k"; MAX_PATH_SEGMENTS].join(".");
+        apply_set(&mut body, &format!("{longest}=1")).unwrap();
+        let mut body = Json::parse(br#"{"a": 1}"#).unwrap();
+        let path = vec!["k"; 100_000].join(".");
+        assert_eq!(
+            apply_set(&mut body, &format!("{path}=1")).map_err(|failure| failure.to_string()),
+            Err(format!("--set `{}…`: the path has 100000 segments; at most 64", &path[..100]))
+        );
+        assert_eq!(body.to_string(), r#"{"a":1}"#);
+    }
+
+    #[test]
+    fn the_root_is_named_the_body() {
+        let mut body = Json::parse(b"[1]").unwrap();
+        assert_eq!(
+            apply_set(&mut body, "x=1").map_err(|failure| failure.to_string()),
+            Err("--set `x`: the body is an array; `x` is not an index".to_owned())
+        );
+        let mut body = Json::parse(b"7").unwrap();
+        assert_eq!(
+            apply_set(&mut body, "x.y=1").map_err(|failure| failure.to_string()),
+            Err("--set `x.y`: the body is a number, not an object or array".to_owned())
         );
     }
 }

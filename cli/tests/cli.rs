@@ -425,6 +425,35 @@ fn call_with_a_scenario_file() {
     assert!(run.stderr.contains("scenario step 1: unknown event `transcript`"), "{}", run.stderr);
 }
 
+/// A scenario `set` key of a million segments used to nest the body a million levels deep and
+/// abort the CLI with a stack overflow (and take time quadratic in the key's length first); now
+/// a usage error before anything is sent (port 9 of loopback: nothing listens there).
+#[test]
+fn call_refuses_a_scenario_path_of_a_million_segments() {
+    let dir = temp_dir("scenario-deep");
+    let path = vec!["k"; 1_000_000].join(".");
+    let scenario = format!(r#"{{"steps":[{{"event":"status-update","set":{{"{path}":1}}}}]}}"#);
+    std::fs::write(dir.join("deep.json"), scenario).unwrap();
+    let run = run(&[
+        "call",
+        "--url",
+        "http://127.0.0.1:9/",
+        "--secret",
+        SECRET,
+        "--scenario",
+        dir.join("deep.json").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{:?}", run.stderr.get(..200));
+    let quoted = format!("{}…", &path[..100]);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "error: scenario step 1: --set `{quoted}`: the path has 1000000 segments; at most 64\n"
+        )),
+        "{:?}",
+        run.stderr.get(..300)
+    );
+}
+
 // ---- sign ----------------------------------------------------------------------------------
 
 const PYTHON_HMAC: &str = r#"

@@ -92,7 +92,7 @@ pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
         }
         None => (builtin()?, None),
     };
-    let (steps, pause) = load(&scenario, base.as_deref())?;
+    let (steps, pause) = load(&scenario, &mut |file| read_relative(base.as_deref(), file))?;
     play(&args.url, &key, &steps, pause, timeout(args.timeout)?, out)
 }
 
@@ -126,8 +126,18 @@ pub(crate) fn play(
     verdict(&reports)
 }
 
-/// Reads a scenario: its steps with their bodies, and the pause between steps.
-fn load(scenario: &Json, base: Option<&Path>) -> Result<(Vec<Step>, Duration), Failure> {
+/// Reads a `body_file` of a scenario from the file system, relative to the scenario's folder.
+fn read_relative(base: Option<&Path>, file: &str) -> Result<Vec<u8>, String> {
+    let path = base.map_or_else(|| Path::new(file).to_path_buf(), |dir| dir.join(file));
+    std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
+/// Reads a `body_file`: its bytes, or the one-line reason it cannot be read.
+pub(crate) type ReadFile<'f> = dyn FnMut(&str) -> Result<Vec<u8>, String> + 'f;
+
+/// Reads a scenario: its steps with their bodies, and the pause between steps. `read_file` reads
+/// each `body_file` (the CLI: from the file system, relative to the scenario's folder).
+pub(crate) fn load(scenario: &Json, read_file: &mut ReadFile<'_>) -> Result<(Vec<Step>, Duration), Failure> {
     let bad = |reason: String| Failure::usage(format!("scenario: {reason}"));
     let Json::Object(object) = scenario else {
         return Err(bad("expected an object with `steps`".into()));
@@ -183,8 +193,7 @@ fn load(scenario: &Json, base: Option<&Path>) -> Result<(Vec<Step>, Duration), F
             value.to_vec().map_err(|error| bad(error.to_string()))?
         } else if let Some(file) = entry.get("body_file") {
             let file = file.as_str().ok_or_else(|| bad("`body_file` must be a string".into()))?;
-            let path = base.map_or_else(|| Path::new(file).to_path_buf(), |dir| dir.join(file));
-            std::fs::read(&path).map_err(|error| bad(format!("cannot read {}: {error}", path.display())))?
+            read_file(file).map_err(bad)?
         } else {
             let sets = match entry.get("set") {
                 None => Vec::new(),
@@ -205,5 +214,5 @@ fn assignments(map: &[(String, Json)]) -> Vec<String> {
 
 /// The built-in call's steps (for `demo`).
 pub(crate) fn builtin_steps() -> Result<Vec<Step>, Failure> {
-    load(&builtin()?, None).map(|(steps, _)| steps)
+    load(&builtin()?, &mut |file| read_relative(None, file)).map(|(steps, _)| steps)
 }

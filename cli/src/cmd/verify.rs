@@ -45,11 +45,11 @@ pub(crate) struct Args {
 }
 
 /// A captured request: the three header values and the body.
-struct Captured {
-    timestamp: Option<Vec<u8>>,
-    signature: Option<Vec<u8>>,
-    event: Option<Vec<u8>>,
-    body: Vec<u8>,
+pub(crate) struct Captured {
+    pub(crate) timestamp: Option<Vec<u8>>,
+    pub(crate) signature: Option<Vec<u8>>,
+    pub(crate) event: Option<Vec<u8>>,
+    pub(crate) body: Vec<u8>,
 }
 
 pub(crate) fn run(args: Args, out: &Out) -> Result<(), Failure> {
@@ -138,8 +138,9 @@ fn reason_id(error: &VerifyError) -> &'static str {
 const MAX_HEADERS: usize = 128;
 
 /// Splits a raw HTTP/1.1 request into the three header values and the body (`Content-Length`
-/// bytes after the header, or everything after it when there is no `Content-Length`).
-fn parse_request(bytes: &[u8]) -> Result<Captured, Failure> {
+/// bytes after the header, or everything after it when there is no `Content-Length`). Each
+/// header value is that of the header's first line (names compared case-insensitively).
+pub(crate) fn parse_request(bytes: &[u8]) -> Result<Captured, Failure> {
     let mut storage = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut request = httparse::Request::new(&mut storage);
     let header_len = match request.parse(bytes) {
@@ -168,9 +169,7 @@ fn parse_request(bytes: &[u8]) -> Result<Captured, Failure> {
     let rest = bytes.get(header_len..).unwrap_or_default();
     let body = match first("content-length") {
         Some(value) => {
-            let length: usize = std::str::from_utf8(&value)
-                .ok()
-                .and_then(|text| text.trim().parse().ok())
+            let length = content_length(&value)
                 .ok_or_else(|| Failure::usage("the request's Content-Length is not a number"))?;
             rest.get(..length)
                 .ok_or_else(|| {
@@ -189,4 +188,70 @@ fn parse_request(bytes: &[u8]) -> Result<Captured, Failure> {
         event: first(EVENT_HEADER),
         body,
     })
+}
+
+/// A `Content-Length` value: one or more ASCII digits (RFC 9110 `1*DIGIT`; the header parser has
+/// already dropped the spaces around it) that fit a `usize`. No sign, no other whitespace.
+fn content_length(value: &[u8]) -> Option<usize> {
+    if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(value).ok()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(bytes: &[u8]) -> String {
+        match parse_request(bytes) {
+            Err(Failure::Usage(message)) => message,
+            Err(other) => panic!("not a usage error: {other:?}"),
+            Ok(_) => panic!("accepted: {:?}", String::from_utf8_lossy(bytes)),
+        }
+    }
+
+    #[test]
+    fn reads_the_first_header_values_and_the_content_length_body() {
+        let raw = b"POST /hook HTTP/1.1\r\nx-webhook-timestamp: 1\r\nX-Webhook-Timestamp: 2\r\n\
+            X-WEBHOOK-SIGNATURE:  sha256=ab \t\r\nContent-Length: 3\r\n\r\nabcdef";
+        let captured = parse_request(raw).unwrap();
+        assert_eq!(captured.timestamp.as_deref(), Some(&b"1"[..]));
+        assert_eq!(captured.signature.as_deref(), Some(&b"sha256=ab"[..]));
+        assert_eq!(captured.event, None);
+        assert_eq!(captured.body, b"abc");
+        let whole = parse_request(b"POST / HTTP/1.1\r\nHost: x\r\n\r\nabc\r\n").unwrap();
+        assert_eq!(whole.body, b"abc\r\n");
+    }
+
+    /// Found while writing the `cli_request` fuzz target's predictions: `Content-Length: +3` (and other values `usize`'s
+    /// `FromStr` or `str::trim` forgive, such as a trailing U+3000) were taken as lengths.
+    #[test]
+    fn content_length_is_digits_only() {
+        let not_a_number = "the request's Content-Length is not a number";
+        for value in ["+3", "-0", "3\u{3000}", "\u{a0}3", "0x3", "3 3", "", "99999999999999999999999"] {
+            let raw = format!("POST / HTTP/1.1\r\nContent-Length: {value}\r\n\r\nabc");
+            assert_eq!(refused(raw.as_bytes()), not_a_number, "{value:?}");
+        }
+        assert_eq!(
+            parse_request(b"POST / HTTP/1.1\r\nContent-Length: 003\r\n\r\nabcd").unwrap().body,
+            b"abc"
+        );
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nabc"),
+            "the request's Content-Length is 4 but only 3 body bytes follow"
+        );
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\nabc"),
+            "the request uses Transfer-Encoding; capture it with a Content-Length body (or use --body)"
+        );
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nHost: x\r\n"),
+            "the request file ends inside the header (no blank line after the headers)"
+        );
+        assert_eq!(
+            refused(b"POST  / HTTP/1.1\r\n\r\n"),
+            "the request file is not an HTTP/1.1 request: invalid token"
+        );
+    }
 }
