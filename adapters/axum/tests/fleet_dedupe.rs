@@ -5,10 +5,9 @@
 //! Needs `redis-server` on the `PATH` (Debian: `apt-get install redis-server`); `.ci/run` installs
 //! it.
 
-use std::net::{Ipv4Addr, SocketAddr, TcpListener};
-use std::process::{Child, Command, Stdio};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use hmsovereign_webhooks::{DEFAULT_TOLERANCE, Verifier, parse_event};
 use hmsovereign_webhooks_axum::WebhookConfig;
@@ -21,45 +20,11 @@ mod client;
 mod fleet;
 
 use client::{Delivery, END_OF_CALL_REPORT, SECRET, STATUS_UPDATE, TOOL_CALLS};
+#[path = "support/redis_server.rs"]
+mod redis_server;
+
 use fleet::{Instance, RETRY_HORIZON, RedisClaims, claim_ttl};
-
-/// A `redis-server` child process on 127.0.0.1, killed when dropped.
-struct RedisServer {
-    child: Child,
-    port: u16,
-}
-
-impl RedisServer {
-    fn start() -> Self {
-        // A port that was free a moment ago; redis-server fails to start if it was taken since.
-        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap().local_addr().unwrap().port();
-        let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|error| {
-                panic!("cannot start redis-server ({error}); install it, e.g. apt-get install redis-server")
-            });
-        let server = Self { child, port };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
-            assert!(Instant::now() < deadline, "redis-server did not listen on port {port} within 10 s");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        server
-    }
-
-    fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/", self.port)
-    }
-}
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use redis_server::RedisServer;
 
 const TTL: Duration = Duration::from_secs(4200);
 
