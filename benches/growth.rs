@@ -12,14 +12,13 @@
 
 use core::hint::black_box;
 
-use criterion::measurement::{Measurement, WallTime};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::Measurement;
+use criterion::{Criterion, Throughput};
 use hmsovereign_webhooks::{Event, Headers, SigningKey, UnixTime, Verifier, parse_event};
 use serde_json::{Value, json};
 
 #[path = "support/clock.rs"]
 mod clock;
-use clock::{ThreadCpuTime, thread_clock};
 
 const SECRET: &str = "whsec_bench_secret_0123456789abcdef";
 const TIMESTAMP: u64 = 1_700_000_000;
@@ -78,22 +77,4 @@ fn bench_growth<M: Measurement>(c: &mut Criterion<M>) {
     group.finish();
 }
 
-fn wall_clock(c: &mut Criterion) {
-    if !thread_clock() {
-        bench_growth(c);
-    }
-}
-
-fn thread_cpu_clock(c: &mut Criterion<ThreadCpuTime>) {
-    if thread_clock() {
-        bench_growth(c);
-    }
-}
-
-criterion_group!(wall, wall_clock);
-criterion_group! {
-    name = thread_cpu;
-    config = Criterion::default().with_measurement(ThreadCpuTime(WallTime));
-    targets = thread_cpu_clock
-}
-criterion_main!(wall, thread_cpu);
+clock::bench_main!(bench_growth);

@@ -17,13 +17,19 @@
 //! Run: `cargo bench --bench parse` (a short warm-up and measurement by default; criterion's own
 //! `--warm-up-time` / `--measurement-time` override them). `cargo bench --bench parse -- --test`
 //! runs every function once, untimed.
+//! On a shared machine, `HMS_BENCH_CLOCK=thread` times with the bench thread's CPU time (see
+//! `benches/support/clock.rs`).
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::Measurement;
+use criterion::{Criterion, Throughput};
 use hmsovereign_webhooks::{parse_event, parse_tool_response};
 use serde_json::Value;
+
+#[path = "support/clock.rs"]
+mod clock;
 
 /// `(group name, X-Webhook-Event, body)` of the event samples, pretty-printed as received.
 const SAMPLES: &[(&str, &str, &[u8])] = &[
@@ -95,7 +101,7 @@ fn response_case(id: &str) -> (Vec<u8>, Vec<String>) {
     (body, ids)
 }
 
-fn event_group(c: &mut Criterion, name: &str, header: &str, body: &[u8]) {
+fn event_group<M: Measurement>(c: &mut Criterion<M>, name: &str, header: &str, body: &[u8]) {
     // Only a body that parses is worth timing.
     parse_event(body, Some(header.as_bytes())).expect("the sample parses");
     let mut group = c.benchmark_group(format!("parse/{name}"));
@@ -111,7 +117,7 @@ fn event_group(c: &mut Criterion, name: &str, header: &str, body: &[u8]) {
     group.finish();
 }
 
-fn events(c: &mut Criterion) {
+fn events<M: Measurement>(c: &mut Criterion<M>) {
     for &(name, header, body) in SAMPLES {
         event_group(c, name, header, body);
         if name == "end_of_call_report" {
@@ -120,7 +126,7 @@ fn events(c: &mut Criterion) {
     }
 }
 
-fn tool_responses(c: &mut Criterion) {
+fn tool_responses<M: Measurement>(c: &mut Criterion<M>) {
     for &(shape, case) in SHAPES {
         let (body, ids) = response_case(case);
         let body = body.as_slice();
@@ -150,5 +156,4 @@ fn config() -> Criterion {
     Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
 }
 
-criterion_group! { name = benches; config = config(); targets = events, tool_responses }
-criterion_main!(benches);
+clock::bench_main!(config = config(); events, tool_responses);

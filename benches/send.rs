@@ -24,8 +24,8 @@
 
 use core::hint::black_box;
 
-use criterion::measurement::{Measurement, WallTime};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::Measurement;
+use criterion::{Criterion, Throughput};
 use hmac::{Hmac, KeyInit, Mac};
 use hmsovereign_webhooks::{
     Arguments, AssistantRequest, Call, Common, Customer, EndOfCallReport, Event, Function, PhoneNumber,
@@ -37,7 +37,6 @@ use sha2::Sha256;
 
 #[path = "support/clock.rs"]
 mod clock;
-use clock::{ThreadCpuTime, thread_clock};
 
 const SECRET: &str = "whsec_bench_secret_0123456789abcdef";
 const TIMESTAMP: u64 = 1_700_000_000;
@@ -349,22 +348,4 @@ fn bench_send<M: Measurement>(c: &mut Criterion<M>) {
     }
 }
 
-fn wall_clock(c: &mut Criterion) {
-    if !thread_clock() {
-        bench_send(c);
-    }
-}
-
-fn thread_cpu_clock(c: &mut Criterion<ThreadCpuTime>) {
-    if thread_clock() {
-        bench_send(c);
-    }
-}
-
-criterion_group!(wall, wall_clock);
-criterion_group! {
-    name = thread_cpu;
-    config = Criterion::default().with_measurement(ThreadCpuTime(WallTime));
-    targets = thread_cpu_clock
-}
-criterion_main!(wall, thread_cpu);
+clock::bench_main!(bench_send);

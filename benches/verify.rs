@@ -23,8 +23,8 @@
 
 use core::hint::black_box;
 
-use criterion::measurement::{Measurement, WallTime};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::Measurement;
+use criterion::{Criterion, Throughput};
 use hmac::{Hmac, KeyInit, Mac};
 use hmsovereign_webhooks::{Headers, SigningKey, UnixTime, Verifier};
 use sha2::block_api::compress256;
@@ -32,7 +32,6 @@ use sha2::{Digest, Sha256};
 
 #[path = "support/clock.rs"]
 mod clock;
-use clock::{ThreadCpuTime, thread_clock};
 
 const SECRET: &str = "whsec_bench_secret_0123456789abcdef";
 const TIMESTAMP: u64 = 1_700_000_000;
@@ -181,22 +180,4 @@ impl MinimalHmac {
     }
 }
 
-fn wall_clock(c: &mut Criterion) {
-    if !thread_clock() {
-        bench_verify(c);
-    }
-}
-
-fn thread_cpu_clock(c: &mut Criterion<ThreadCpuTime>) {
-    if thread_clock() {
-        bench_verify(c);
-    }
-}
-
-criterion_group!(wall, wall_clock);
-criterion_group! {
-    name = thread_cpu;
-    config = Criterion::default().with_measurement(ThreadCpuTime(WallTime));
-    targets = thread_cpu_clock
-}
-criterion_main!(wall, thread_cpu);
+clock::bench_main!(bench_verify);

@@ -1,5 +1,5 @@
-//! The benches' optional thread CPU clock (`HMS_BENCH_CLOCK=thread`), shared by `verify` and
-//! `growth`: on a shared machine, the time the bench thread spends preempted is not counted.
+//! The benches' optional thread CPU clock (`HMS_BENCH_CLOCK=thread`) and their `main`
+//! ([`bench_main!`]): on a shared machine, the time the bench thread spends preempted is not counted.
 
 use core::time::Duration;
 
@@ -37,3 +37,34 @@ impl Measurement for ThreadCpuTime {
         self.0.formatter()
     }
 }
+
+/// The bench's `main`: each bench function (generic over the measurement) on the wall clock, or on
+/// [`ThreadCpuTime`] when `HMS_BENCH_CLOCK=thread` asks for it; `config = …;` gives the
+/// `Criterion<WallTime>` to start from (default: `Criterion::default()`).
+macro_rules! bench_main {
+    ($($bench:path),+ $(,)?) => {
+        clock::bench_main!(config = criterion::Criterion::default(); $($bench),+);
+    };
+    (config = $config:expr; $($bench:path),+ $(,)?) => {
+        fn wall_clock(c: &mut criterion::Criterion) {
+            if !clock::thread_clock() {
+                $($bench(c);)+
+            }
+        }
+
+        fn thread_cpu_clock(c: &mut criterion::Criterion<clock::ThreadCpuTime>) {
+            if clock::thread_clock() {
+                $($bench(c);)+
+            }
+        }
+
+        criterion::criterion_group! { name = wall; config = $config; targets = wall_clock }
+        criterion::criterion_group! {
+            name = thread_cpu;
+            config = ($config).with_measurement(clock::ThreadCpuTime(criterion::measurement::WallTime));
+            targets = thread_cpu_clock
+        }
+        criterion::criterion_main!(wall, thread_cpu);
+    };
+}
+pub(crate) use bench_main;
