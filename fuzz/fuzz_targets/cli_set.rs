@@ -99,6 +99,30 @@ fn get<'v>(mut value: &'v Value, segments: &[&str]) -> Option<&'v Value> {
     Some(value)
 }
 
+/// `segments` as [`leaves`] spells them: an index into an array of `document` in its plain decimal
+/// form (`00` and `0` both index element 0), every other segment as it is.
+fn canonical(document: &Value, segments: &[&str]) -> Vec<String> {
+    let mut current = Some(document);
+    segments
+        .iter()
+        .map(|segment| match current {
+            Some(Value::Array(items)) => {
+                let i = index(segment);
+                current = i.and_then(|i| items.get(i));
+                i.map_or_else(|| segment.to_string(), |i| i.to_string())
+            }
+            Some(Value::Object(map)) => {
+                current = map.get(*segment);
+                segment.to_string()
+            }
+            _ => {
+                current = None;
+                segment.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Every leaf (scalar or empty container) with its path.
 fn leaves(value: &Value, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, Value)>) {
     match value {
@@ -164,6 +188,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(get(&after, &segments), Some(&value), "the path does not read back as the value");
             let mut old = Vec::new();
             leaves(&original, &mut Vec::new(), &mut old);
+            let segments = canonical(&original, &segments);
             for (leaf, value) in old {
                 // Leaves under the path were replaced; a leaf on the way (an empty container)
                 // took the new key.
