@@ -37,30 +37,14 @@ use sha2::Sha256;
 
 #[path = "support/clock.rs"]
 mod clock;
+#[allow(dead_code, reason = "the send bench takes the event samples only")]
+#[path = "support/samples.rs"]
+mod samples;
+
+use samples::SAMPLES;
 
 const SECRET: &str = "whsec_bench_secret_0123456789abcdef";
 const TIMESTAMP: u64 = 1_700_000_000;
-
-/// `(group name, X-Webhook-Event, body)` of the samples.
-const SAMPLES: &[(&str, &str, &[u8])] = &[
-    (
-        "assistant_request",
-        "assistant-request",
-        include_bytes!("../tests/data/payloads/assistant_request.json"),
-    ),
-    ("tool_calls", "tool-calls", include_bytes!("../tests/data/payloads/tool_calls.json")),
-    ("status_update", "status-update", include_bytes!("../tests/data/payloads/status_update.json")),
-    (
-        "end_of_call_report_seed",
-        "end-of-call-report",
-        include_bytes!("../tests/data/payloads/end_of_call_report_seed.json"),
-    ),
-    (
-        "end_of_call_report",
-        "end-of-call-report",
-        include_bytes!("../tests/data/payloads/end_of_call_report.json"),
-    ),
-];
 
 /// The raw JSON parts of an event as `Value`s, parsed once: what a `Value` sender holds.
 struct RawParts {
