@@ -43,3 +43,14 @@ pub fn tag_matches(key: &SigningKey, timestamp: &[u8], body: &[u8], expected: &[
 pub fn tag(key: &SigningKey, timestamp: &[u8], body: &[u8]) -> [u8; TAG_LEN] {
     key.tag(timestamp, body)
 }
+
+/// The careful reading of a tool-response body, which decides every body: `parse_tool_response`
+/// first tries a one-pass reading and must give exactly this whenever that pass takes the body.
+///
+/// # Errors
+///
+/// As [`parse_tool_response`](crate::parse_tool_response).
+#[cfg(feature = "alloc")]
+pub fn parse_tool_response_careful(body: &[u8]) -> Result<crate::ToolResponse<'_>, crate::ParseError> {
+    crate::response::tool_response_reader::careful(body)
+}

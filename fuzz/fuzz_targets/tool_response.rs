@@ -1,7 +1,8 @@
-//! `parse_tool_response` on arbitrary bytes: classification is total and deterministic,
-//! `resolve` follows its rules, and every response that parses is written back by the crate's
-//! builders (`ToolResultsBuilder`, `simple_tool_response`, `direct_tool_response`,
-//! `error_tool_response`) into a body that parses to the same shape and resolves the same way.
+//! `parse_tool_response` on arbitrary bytes: classification is total and deterministic, the
+//! one-pass reading gives exactly what the careful reading gives, `resolve` follows its rules,
+//! and every response that parses is written back by the crate's builders
+//! (`ToolResultsBuilder`, `simple_tool_response`, `direct_tool_response`, `error_tool_response`)
+//! into a body that parses to the same shape and resolves the same way.
 //!
 //! Layout (see `src/lib.rs` for the encoding): `flags: u8`, then `flags & 3` request ids as bytes
 //! (lossily decoded as UTF-8), then `body: rest`. Flag 4 also requests every id the response itself
@@ -16,6 +17,7 @@ use hmsovereign_webhooks::{
     ParseError, ResolvedCall, ToolOutcome, ToolResponse, ToolResultsBuilder, direct_tool_response,
     error_tool_response, parse_tool_response, simple_tool_response,
 };
+use hmsovereign_webhooks::__internals::parse_tool_response_careful;
 use hmsovereign_webhooks_fuzz::{Reader, grammar};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
@@ -204,6 +206,13 @@ fuzz_target!(|data: &[u8]| {
         parsed.as_ref().map(view),
         again.as_ref().map(view),
         "parse_tool_response is not deterministic"
+    );
+    // The one-pass reading decides nothing on its own: the careful reading gives the same.
+    let careful = parse_tool_response_careful(body);
+    assert_eq!(
+        parsed.as_ref().map(view),
+        careful.as_ref().map(view),
+        "the one-pass and the careful reading disagree"
     );
     // The reading rules: a blank body is `EmptyBody`, other grammatical JSON is never
     // `InvalidJson`, anything else always is.

@@ -12,4 +12,5 @@ pub(crate) mod build_error;
 pub(crate) mod finite;
 pub(crate) mod tool_response;
 pub(crate) mod tool_response_builder;
+pub(crate) mod tool_response_reader;
 pub(crate) mod tool_response_shape;

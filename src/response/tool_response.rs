@@ -3,13 +3,13 @@
 
 use alloc::borrow::Cow;
 use alloc::collections::{BTreeMap, BTreeSet};
-use alloc::format;
 use alloc::vec::Vec;
+use core::fmt;
 
 use serde_json::value::RawValue;
 
-use crate::model::json_helpers::{self, JsonKind};
 use crate::model::parse_error::ParseError;
+use crate::response::tool_response_reader;
 use crate::response::tool_response_shape::ToolResponseShape;
 
 /// A parsed tool-call response, borrowing from the body: result values are the body's raw JSON
@@ -51,12 +51,12 @@ pub enum ToolResponse<'a> {
 /// One entry of an object-shape tool response: a tool-call id and its result or error.
 #[derive(Clone, Debug)]
 pub struct ToolCallResult<'a> {
-    tool_call_id: Cow<'a, str>,
-    outcome: EntryOutcome<'a>,
+    pub(crate) tool_call_id: Cow<'a, str>,
+    pub(crate) outcome: EntryOutcome<'a>,
 }
 
 #[derive(Clone, Debug)]
-enum EntryOutcome<'a> {
+pub(crate) enum EntryOutcome<'a> {
     Result(&'a RawValue),
     Error(Cow<'a, str>),
 }
@@ -136,7 +136,7 @@ pub struct ResolvedCall<'s, 'r> {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Resolution<'s, 'r> {
-    outcomes: Vec<ResolvedCall<'s, 'r>>,
+    outcomes: Outcomes<'s, 'r>,
     missing_ids: Vec<&'r str>,
     unknown_ids: Vec<&'s str>,
 }
@@ -146,7 +146,7 @@ impl<'s, 'r> Resolution<'s, 'r> {
     /// gets its outcome twice.
     #[must_use]
     pub fn outcomes(&self) -> &[ResolvedCall<'s, 'r>] {
-        &self.outcomes
+        self.outcomes.as_slice()
     }
 
     /// The request ids the response does not answer, in request order.
@@ -170,7 +170,79 @@ impl<'s, 'r> Resolution<'s, 'r> {
     /// The outcome of the request id `tool_call_id`, if it has one.
     #[must_use]
     pub fn outcome_of(&self, tool_call_id: &str) -> Option<ToolOutcome<'s>> {
-        self.outcomes.iter().find(|call| call.tool_call_id == tool_call_id).map(|call| call.outcome)
+        self.outcomes
+            .as_slice()
+            .iter()
+            .find(|call| call.tool_call_id == tool_call_id)
+            .map(|call| call.outcome)
+    }
+}
+
+/// The outcomes of a [`Resolution`], in request order: the first few kept in place (a tool-calls
+/// request has one or two calls as a rule, and resolving them then allocates nothing), any more
+/// on the heap.
+#[derive(Clone)]
+struct Outcomes<'s, 'r>(OutcomeStore<'s, 'r>);
+
+/// How many outcomes a [`Resolution`] holds without allocating.
+const INLINE_OUTCOMES: usize = 2;
+
+#[derive(Clone)]
+enum OutcomeStore<'s, 'r> {
+    Inline(heapless::Vec<ResolvedCall<'s, 'r>, INLINE_OUTCOMES>),
+    Heap(Vec<ResolvedCall<'s, 'r>>),
+}
+
+impl<'s, 'r> Outcomes<'s, 'r> {
+    fn as_slice(&self) -> &[ResolvedCall<'s, 'r>] {
+        match &self.0 {
+            OutcomeStore::Inline(calls) => calls,
+            OutcomeStore::Heap(calls) => calls,
+        }
+    }
+
+    fn push(&mut self, call: ResolvedCall<'s, 'r>) {
+        match &mut self.0 {
+            OutcomeStore::Inline(calls) => {
+                if let Err(call) = calls.push(call) {
+                    let mut spilled = Vec::with_capacity(INLINE_OUTCOMES.saturating_mul(4));
+                    spilled.extend(calls.iter().copied());
+                    spilled.push(call);
+                    self.0 = OutcomeStore::Heap(spilled);
+                }
+            }
+            OutcomeStore::Heap(calls) => calls.push(call),
+        }
+    }
+}
+
+impl Default for Outcomes<'_, '_> {
+    fn default() -> Self {
+        Self(OutcomeStore::Inline(heapless::Vec::new()))
+    }
+}
+
+impl<'s, 'r> FromIterator<ResolvedCall<'s, 'r>> for Outcomes<'s, 'r> {
+    fn from_iter<I: IntoIterator<Item = ResolvedCall<'s, 'r>>>(calls: I) -> Self {
+        let mut outcomes = Self::default();
+        for call in calls {
+            outcomes.push(call);
+        }
+        outcomes
+    }
+}
+
+impl PartialEq for Outcomes<'_, '_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Outcomes<'_, '_> {}
+
+impl fmt::Debug for Outcomes<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt(f)
     }
 }
 
@@ -188,7 +260,8 @@ impl<'a> ToolResponse<'a> {
 
     /// Matches the response against the ids of the request's `tool_call_list`, in that order.
     ///
-    /// See [`Resolution`] for the rules. Runs in O((n + m) log m) for n request ids and m entries.
+    /// See [`Resolution`] for the rules. Runs in O((n + m) log m) for n request ids and m entries (in
+    /// O(n) for up to 16 entries, searched in place).
     pub fn resolve<'r, I>(&self, request_ids: I) -> Resolution<'_, 'r>
     where
         I: IntoIterator<Item = &'r str>,
@@ -213,10 +286,44 @@ fn resolve_entries<'s, 'r, I>(entries: &'s [ToolCallResult<'_>], request_ids: I)
 where
     I: IntoIterator<Item = &'r str>,
 {
+    // A response answers a handful of calls: up to this many entries are searched in place (no
+    // map to build), which is still linear in the number of request ids.
+    const SEARCHED: usize = 16;
+    if entries.len() > SEARCHED {
+        return resolve_through_maps(entries, request_ids);
+    }
+    let mut answered = [false; SEARCHED];
+    let mut outcomes = Outcomes::default();
+    let mut missing_ids = Vec::new();
+    for tool_call_id in request_ids {
+        let found =
+            entries.iter().zip(answered.iter_mut()).find(|(entry, _)| entry.tool_call_id() == tool_call_id);
+        match found {
+            Some((entry, answered)) => {
+                *answered = true;
+                outcomes.push(ResolvedCall { tool_call_id, outcome: entry.outcome() });
+            }
+            None => missing_ids.push(tool_call_id),
+        }
+    }
+    let unknown_ids = entries
+        .iter()
+        .zip(answered)
+        .filter(|&(_, answered)| !answered)
+        .map(|(entry, _)| entry.tool_call_id())
+        .collect();
+    Resolution { outcomes, missing_ids, unknown_ids }
+}
+
+/// [`resolve_entries`] for many entries: O((n + m) log m).
+fn resolve_through_maps<'s, 'r, I>(entries: &'s [ToolCallResult<'_>], request_ids: I) -> Resolution<'s, 'r>
+where
+    I: IntoIterator<Item = &'r str>,
+{
     let by_id: BTreeMap<&str, ToolOutcome<'_>> =
         entries.iter().map(|entry| (entry.tool_call_id(), entry.outcome())).collect();
     let mut requested = BTreeSet::new();
-    let mut outcomes = Vec::new();
+    let mut outcomes = Outcomes::default();
     let mut missing_ids = Vec::new();
     for tool_call_id in request_ids {
         requested.insert(tool_call_id);
@@ -268,108 +375,7 @@ where
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse_tool_response(body: &[u8]) -> Result<ToolResponse<'_>, ParseError> {
-    if json_helpers::is_blank(body) {
-        return Err(ParseError::EmptyBody);
-    }
-    let raw = json_helpers::parse_body(body)?;
-    match classify(raw) {
-        Classified::Object(results) => parse_results(results).map(ToolResponse::Object),
-        Classified::Error(message) => json_helpers::as_str(message)
-            .map(ToolResponse::Error)
-            .ok_or_else(|| ParseError::response_reason(json_helpers::not_text(message, "error"))),
-        Classified::Simple(value) => Ok(ToolResponse::Simple(value)),
-        Classified::Direct => Ok(ToolResponse::Direct(raw)),
-    }
-}
-
-/// A body's shape, told apart as [`ToolResponseShape`] describes, with the value that shape reads
-/// (`results`, `error` or `result`), not checked further.
-pub(crate) enum Classified<'a> {
-    Object(&'a RawValue),
-    Error(&'a RawValue),
-    Simple(&'a RawValue),
-    Direct,
-}
-
-impl Classified<'_> {
-    pub(crate) const fn shape(&self) -> ToolResponseShape {
-        match self {
-            Self::Object(_) => ToolResponseShape::Object,
-            Self::Error(_) => ToolResponseShape::Error,
-            Self::Simple(_) => ToolResponseShape::Simple,
-            Self::Direct => ToolResponseShape::Direct,
-        }
-    }
-}
-
-pub(crate) fn classify(raw: &RawValue) -> Classified<'_> {
-    let Some(fields) = json_helpers::object_fields(raw, &["results", "error", "result"]) else {
-        return Classified::Direct;
-    };
-    let [results, error, result] = fields.values;
-    if let Some(results) = results.filter(|r| JsonKind::of(r) == JsonKind::Array) {
-        return Classified::Object(results);
-    }
-    let only = |key: Option<&RawValue>, others: [Option<&RawValue>; 2]| {
-        key.is_some() && others.iter().all(Option::is_none) && !fields.other_keys
-    };
-    if only(error, [results, result])
-        && let Some(message) = error.filter(|e| JsonKind::of(e) == JsonKind::String)
-    {
-        return Classified::Error(message);
-    }
-    if let (Some(value), true) = (result, only(result, [results, error])) {
-        return Classified::Simple(value);
-    }
-    Classified::Direct
-}
-
-fn parse_results(results: &RawValue) -> Result<Vec<ToolCallResult<'_>>, ParseError> {
-    // Cannot fail: `results` is a valid JSON array.
-    let elements: Vec<&RawValue> = serde_json::from_str(results.get())
-        .map_err(|e| ParseError::response_reason(format!("results: {e}")))?;
-    let mut entries: Vec<ToolCallResult<'_>> = Vec::with_capacity(elements.len());
-    let mut seen: BTreeMap<Cow<'_, str>, usize> = BTreeMap::new();
-    for (index, element) in elements.into_iter().enumerate() {
-        let entry = parse_element(index, element)?;
-        if let Some(first) = seen.insert(entry.tool_call_id.clone(), index) {
-            return Err(ParseError::response_reason(format!(
-                "results[{index}]: duplicate tool_call_id `{}` (first in results[{first}])",
-                entry.tool_call_id
-            )));
-        }
-        entries.push(entry);
-    }
-    Ok(entries)
-}
-
-fn parse_element(index: usize, element: &RawValue) -> Result<ToolCallResult<'_>, ParseError> {
-    let Some(fields) = json_helpers::object_fields(element, &["tool_call_id", "result", "error"]) else {
-        let kind = JsonKind::of(element).described();
-        return Err(ParseError::response_reason(format!("results[{index}] is {kind}, not an object")));
-    };
-    let [id, result, error] = fields.values;
-    let tool_call_id = match id {
-        None => return Err(ParseError::response_reason(format!("results[{index}] has no tool_call_id"))),
-        Some(id) => json_helpers::as_str(id).ok_or_else(|| {
-            ParseError::response_reason(json_helpers::not_text(id, &format!("results[{index}].tool_call_id")))
-        })?,
-    };
-    let outcome = match (result, error) {
-        (Some(result), None) => EntryOutcome::Result(result),
-        (None, Some(error)) => EntryOutcome::Error(json_helpers::as_str(error).ok_or_else(|| {
-            ParseError::response_reason(json_helpers::not_text(error, &format!("results[{index}].error")))
-        })?),
-        (Some(_), Some(_)) => {
-            return Err(ParseError::response_reason(format!("results[{index}] has both result and error")));
-        }
-        (None, None) => {
-            return Err(ParseError::response_reason(format!(
-                "results[{index}] has neither result nor error"
-            )));
-        }
-    };
-    Ok(ToolCallResult { tool_call_id, outcome })
+    tool_response_reader::parse(body)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::model::json_helpers;
 use crate::response::build_error::BuildError;
-use crate::response::tool_response::classify;
+use crate::response::tool_response_reader::classify;
 use crate::response::tool_response_shape::ToolResponseShape;
 
 /// Writes an object-shape tool response: one result or error per tool-call id.
