@@ -305,7 +305,7 @@ fn exact_errors() {
     );
     assert_eq!(
         payload_error(br#"{"message":{"type":3}}"#, None),
-        "invalid type: number `3`, expected a string at line 1 column 21"
+        "invalid type: integer `3`, expected a string at line 1 column 20"
     );
     assert_eq!(
         payload_error(br#"{"message":{"type":"status-update"}}"#, None),
@@ -341,7 +341,7 @@ fn exact_errors() {
     // A typed error wins over a header mismatch.
     assert_eq!(
         payload_error(br#"{"message":{"type":"status-update","call":{"id":7}}}"#, Some("tool-calls")),
-        "invalid type: number `7`, expected a string at line 1 column 50"
+        "invalid type: integer `7`, expected a string at line 1 column 49"
     );
 
     assert_eq!(

@@ -78,9 +78,9 @@ impl<'de> Deserialize<'de> for Unescaped<'de> {
     }
 }
 
-/// Visits a JSON string read with `deserialize_bytes` (or as a `str` from other deserializers)
-/// and gives its text, borrowed when it had no escapes.
-struct TextVisitor;
+/// Visits a JSON string read as a `str` or with `deserialize_bytes` (an object key through
+/// `LastWins`, a string unescaped as WTF-8) and gives its text, borrowed when it had no escapes.
+pub(crate) struct TextVisitor;
 
 impl<'de> Visitor<'de> for TextVisitor {
     type Value = Cow<'de, str>;

@@ -8,8 +8,14 @@ use serde_json::value::RawValue;
 
 use crate::model::json_helpers;
 
-/// A JSON string, borrowed from the input when it has no escapes, decoded and owned otherwise;
-/// each lone surrogate escape is read as U+FFFD.
+/// A JSON string of the event model, borrowed from the input when it has no escapes, decoded and
+/// owned otherwise, read the way `serde_json` reads a `str`: one scan, no capture.
+///
+/// `serde_json` refuses a lone surrogate escape in a `str` (grammatical JSON, but no Unicode
+/// text). Such a body fails the event reader's one pass and is read again field by field through
+/// [`LastWins`](crate::model::last_wins::LastWins), whose strings read each lone surrogate escape
+/// as U+FFFD, so the reading rules hold on every path. Readers without that second pass use
+/// [`LossyStr`].
 ///
 /// (`Option<Cow<str>>` would always own: `serde` borrows only into a bare `Cow` field.)
 pub(crate) struct CowStr<'a>(pub(crate) Cow<'a, str>);
@@ -22,9 +28,18 @@ impl<'a> CowStr<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for CowStr<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Not as a `str`, which `serde_json` refuses for a lone surrogate escape: captured raw
-        // (the grammar checked, control characters included), then unescaped with U+FFFD.
-        json_helpers::text(deserializer).map(CowStr)
+        deserializer.deserialize_str(json_helpers::TextVisitor).map(CowStr)
+    }
+}
+
+/// A JSON string read with each lone surrogate escape as U+FFFD by any deserializer: captured raw
+/// first (the grammar checked, control characters included), then unescaped. Borrowed when it has
+/// no escapes.
+pub(crate) struct LossyStr<'a>(pub(crate) Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for LossyStr<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        json_helpers::text(deserializer).map(LossyStr)
     }
 }
 

@@ -20,7 +20,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::Error;
 use serde_json::value::RawValue;
 
-use crate::model::json_helpers::JsonKind;
+use crate::model::json_helpers::{self, JsonKind};
 
 /// A raw JSON value read with the last occurrence of each key winning (see the module docs).
 #[derive(Clone, Copy)]
@@ -147,6 +147,20 @@ impl<'de> Deserializer<'de> for LastWins<'de> {
         visitor.visit_unit()
     }
 
+    /// A string's text with each lone surrogate escape read as U+FFFD (which `serde_json` refuses
+    /// in a `str`): the reading rule, on the pass that bodies with such escapes take.
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match json_helpers::as_str(self.0) {
+            Some(Cow::Borrowed(text)) => visitor.visit_borrowed_str(text),
+            Some(Cow::Owned(text)) => visitor.visit_string(text),
+            None => plain(self.0).deserialize_str(visitor),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_seq(visitor)
     }
@@ -192,8 +206,6 @@ impl<'de> Deserializer<'de> for LastWins<'de> {
         deserialize_f32,
         deserialize_f64,
         deserialize_char,
-        deserialize_str,
-        deserialize_string,
         deserialize_bytes,
         deserialize_byte_buf,
         deserialize_unit,

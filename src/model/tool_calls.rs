@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::model::event_fields::FromWire;
+use crate::model::json_helpers;
 use crate::model::json_values::CowStr;
 
 use crate::model::parse_error::ParseError;
@@ -210,11 +211,12 @@ fn arguments(raw: Option<&RawValue>) -> Result<Arguments<'_>, ParseError> {
     if !text.starts_with('"') {
         return Err(ParseError::payload_reason(WRONG));
     }
-    let decoded =
-        match serde_json::from_str::<CowStr<'_>>(text).map_err(|error| ParseError::payload(&error))?.0 {
-            Cow::Borrowed(inner) => serde_json::from_str::<&RawValue>(inner).map(RawJson::borrowed),
-            Cow::Owned(inner) => RawValue::from_string(inner).map(RawJson::owned),
-        };
+    // The string's text, each lone surrogate escape read as U+FFFD.
+    let text = json_helpers::as_str(raw).ok_or_else(|| ParseError::payload_reason(WRONG))?;
+    let decoded = match text {
+        Cow::Borrowed(inner) => serde_json::from_str::<&RawValue>(inner).map(RawJson::borrowed),
+        Cow::Owned(inner) => RawValue::from_string(inner).map(RawJson::owned),
+    };
     match decoded {
         Ok(value) if value.is_object() => Ok(Arguments::new(Some(value))),
         _ => Err(ParseError::payload_reason(WRONG)),

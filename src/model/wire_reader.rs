@@ -7,14 +7,16 @@
 //! No internally tagged enum (which would buffer the whole message) and no `flatten`.
 //!
 //! The reading rules ([`parse_event`](crate::parse_event#json-reading)) hold on every path: a
-//! repeated key overwrites the earlier value, strings and keys are read so that a lone surrogate
-//! escape is no error ([`CowStr`]), skipped and raw values are scanned by `serde_json` without a
-//! depth limit or a number range, and whole numbers are read from their literal text.
+//! repeated key overwrites the earlier value, a lone surrogate escape in a string or a key is read
+//! as U+FFFD (the one pass reads strings as `serde_json` reads a `str` ([`CowStr`]), which refuses
+//! it, and the field-by-field pass below then reads it), skipped and raw values are scanned by
+//! `serde_json` without a depth limit or a number range, and whole numbers are read from their
+//! literal text.
 //!
 //! Only unusual bodies take more passes, all over the same borrowed text:
 //! - the first pass fails: the body is first confirmed to be JSON at all (a type error can be met
-//!   before a later syntax error; a number out of `f64` range or a lone surrogate in a key fails
-//!   the typed read although it is JSON). Then the message is read again *field by field*
+//!   before a later syntax error; a number out of `f64` range or a lone surrogate escape in a
+//!   string the pass reads fails it although it is JSON). Then the message is read again *field by field*
 //!   ([`LastWins`]): only the last occurrence of each key is read, so an earlier one of the wrong
 //!   type is no error, and only the fields of the body's own type are read, because a field that
 //!   belongs to another event type (say a `summary` of the wrong type in a `tool-calls` event) is

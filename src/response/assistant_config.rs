@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 
 use crate::delivery::analysis_plan::analysis_threshold_met;
 use crate::model::json_helpers;
-use crate::model::json_values::CowStr;
+use crate::model::json_values::LossyStr;
 use crate::response::build_error::BuildError;
 
 /// An assistant configuration as a receiver sets it: a transient `assistant`, or the blocks of an
@@ -264,7 +264,7 @@ fn read_object<'de, D: Deserializer<'de>, const N: usize>(
         fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut fields: [Option<Box<RawValue>>; N] = core::array::from_fn(|_| None);
             let mut extra = Extra::default();
-            while let Some(key) = map.next_key::<CowStr<'de>>()? {
+            while let Some(key) = map.next_key::<LossyStr<'de>>()? {
                 let value: Box<RawValue> = map.next_value()?;
                 match self.names.iter().position(|name| *name == key.0).and_then(|i| fields.get_mut(i)) {
                     Some(slot) => *slot = Some(value),
