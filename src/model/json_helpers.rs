@@ -66,18 +66,6 @@ impl JsonKind {
     }
 }
 
-/// A JSON string unescaped as bytes, so that a lone surrogate escape (`"\ud83d"`, grammatical
-/// JSON) is not refused as it is when `serde_json` reads a `str`: each becomes U+FFFD
-/// ([`text_of_wtf8`]). `serde_json` does not check the bytes path for raw control characters, so
-/// this is only ever read from a string already scanned as a `RawValue` (which checks them).
-struct Unescaped<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Unescaped<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_bytes(TextVisitor).map(Unescaped)
-    }
-}
-
 /// Visits a JSON string read as a `str` or with `deserialize_bytes` (an object key through
 /// `LastWins`, a string unescaped as WTF-8) and gives its text, borrowed when it had no escapes.
 pub(crate) struct TextVisitor;
@@ -142,7 +130,65 @@ pub(crate) fn as_str(raw: &RawValue) -> Option<Cow<'_, str>> {
         // No escapes: the text between the quotes is the string (scanned: no control characters).
         return Some(Cow::Borrowed(inner));
     }
-    serde_json::from_str::<Unescaped<'_>>(text).ok().map(|s| s.0)
+    unescape(inner).map(Cow::Owned)
+}
+
+/// The text of the inside of a JSON string that has escapes (scanned already: every escape is
+/// well formed), decoded in one pass into a buffer of the right size: a surrogate pair joined,
+/// each lone surrogate escape U+FFFD, as `serde_json` and [`text_of_wtf8`] read it.
+/// `None` for a malformed escape (never, for a scanned string).
+fn unescape(inner: &str) -> Option<String> {
+    let mut text = String::with_capacity(inner.len());
+    let mut rest = inner;
+    while let Some(at) = rest.find('\\') {
+        let (plain, escape) = rest.split_at(at);
+        text.push_str(plain);
+        let &kind = escape.as_bytes().get(1)?;
+        rest = escape.get(2..)?;
+        let decoded = match kind {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let (unit, after) = hex_unit(rest)?;
+                rest = after;
+                match unit {
+                    0xD800..=0xDBFF => {
+                        // A high surrogate: joined with a low one escaped right after it, else lone.
+                        match rest.strip_prefix("\\u").and_then(hex_unit) {
+                            Some((low @ 0xDC00..=0xDFFF, after)) => {
+                                rest = after;
+                                char::decode_utf16([unit, low])
+                                    .next()
+                                    .and_then(Result::ok)
+                                    .unwrap_or(char::REPLACEMENT_CHARACTER)
+                            }
+                            _ => char::REPLACEMENT_CHARACTER,
+                        }
+                    }
+                    unit => char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER),
+                }
+            }
+            _ => return None,
+        };
+        text.push(decoded);
+    }
+    text.push_str(rest);
+    Some(text)
+}
+
+/// The code unit of the four hex digits `rest` starts with, and what follows them.
+fn hex_unit(rest: &str) -> Option<(u16, &str)> {
+    let digits = rest.get(..4)?;
+    if !digits.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some((u16::from_str_radix(digits, 16).ok()?, rest.get(4..)?))
 }
 
 /// A JSON string read as text: captured as a `RawValue` first (which checks the grammar, raw
@@ -360,6 +406,53 @@ fn exponent_value(bytes: &[u8]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reference for [`unescape`]: `serde_json`'s own unescaping as bytes (a lone surrogate
+    /// escape as WTF-8), then [`text_of_wtf8`].
+    struct Unescaped<'a>(Cow<'a, str>);
+
+    impl<'de> Deserialize<'de> for Unescaped<'de> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_bytes(TextVisitor).map(Unescaped)
+        }
+    }
+
+    #[test]
+    fn unescape_reads_as_serde_json_does_with_lone_surrogates_as_replacement() {
+        const PIECES: [&str; 12] = [
+            "a",
+            "é",
+            "\\ud800",
+            "\\udbff",
+            "\\udc00",
+            "\\ud83d\\ude00",
+            "\\n",
+            "\\u0041",
+            "\\\\",
+            "\\\"",
+            "\\/\\b\\f\\r\\t",
+            "\\u00e9\\uFFFF",
+        ];
+        let mut strings = alloc::vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                strings.iter().flat_map(|s| PIECES.iter().map(move |p| alloc::format!("{s}{p}"))).collect();
+            strings.extend(longer);
+        }
+        let mut checked = 0;
+        for inner in strings.iter().filter(|s| s.contains('\\')) {
+            let quoted = alloc::format!("\"{inner}\"");
+            let reference = serde_json::from_str::<Unescaped<'_>>(&quoted).unwrap().0;
+            assert_eq!(unescape(inner).as_deref(), Some(&*reference), "{quoted}");
+            let raw: &RawValue = serde_json::from_str(&quoted).unwrap();
+            assert_eq!(as_str(raw).as_deref(), Some(&*reference), "{quoted}");
+            checked += 1;
+        }
+        assert!(checked > 20_000, "{checked}");
+        assert_eq!(unescape("\\ud83d\\ude00 \\ud800\\u0041").unwrap(), "\u{1f600} \u{fffd}A");
+        assert_eq!(unescape("\\x"), None);
+        assert_eq!(unescape("\\u12"), None);
+    }
 
     fn raw(text: &str) -> &RawValue {
         serde_json::from_str(text).unwrap()
