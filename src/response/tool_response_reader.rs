@@ -1,15 +1,25 @@
 //! Reading a tool response: one pass over the body for the bodies receivers send, and the careful
 //! reading that decides every other body and words every error.
 //!
-//! [`parse`] first tries [`one_pass`]: `serde_json` reads the top-level object once, each key
-//! compared where it stands and each value either captured as raw JSON (`result`, `error`), read
-//! (`results`, its elements and their fields) or skipped, all checked as it goes. A body it does
-//! not take as it is (not an object, not JSON, a repeated key, a lone surrogate escape in a key or
-//! an id, a `results` that is not an array of well-formed entries, a duplicate id) is read again
-//! by [`careful`], which is the definition: whenever the one pass gives a response, it is the
-//! response `careful` gives (the fuzz target `tool_response` checks exactly that), so the fast
-//! path decides nothing on its own. Only a direct-shape object is scanned twice: its raw value is
-//! the whole body, taken once the pass has found that it is neither of the other shapes.
+//! [`parse`] first tries [`one_pass`], which reads the first key of an object by hand:
+//! - `error` or `result` as the only key: the message (without escapes) is read by hand, the
+//!   result scanned once by `serde_json` as raw JSON;
+//! - `results` as the only key, its entries written plainly (ids and messages without escapes):
+//!   read by hand the same way, each `result` and each other key's value scanned once by
+//!   `serde_json`;
+//! - another key first, and no key can be `results` (a structural scan of the top level, or no
+//!   `"results"` and no escape in the body at all): the direct shape, the whole body scanned once by
+//!   `serde_json` as raw JSON;
+//! - otherwise `serde_json` reads the top-level object once, each key compared where it stands and
+//!   each value read (`results`, its elements and their fields), captured (`result`) or skipped,
+//!   all checked as it goes; only a body that then proves to be of the direct shape is scanned a
+//!   second time, to take it whole as raw JSON.
+//!
+//! A body the one pass does not take as it is (not an object, not JSON, a repeated key, a lone
+//! surrogate escape in a key or an id, an `error` that is not a string, a `results` that is not an
+//! array of well-formed entries, a duplicate id) is read again by [`careful`], which is the
+//! definition: whenever the one pass gives a response, it is the response `careful` gives (the
+//! fuzz target `tool_response` checks exactly that), so the fast path decides nothing on its own.
 
 use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;
@@ -47,7 +57,10 @@ fn one_pass(text: &str) -> Option<ToolResponse<'_>> {
             Some(response) => return Some(response),
             None => false,
         },
-        Some("results") => false,
+        Some("results") => match cursor.only_results() {
+            Some(entries) => return (!has_duplicate_id(&entries)).then_some(ToolResponse::Object(entries)),
+            None => false,
+        },
         // Another key first: the direct shape, unless a later key is `results`.
         Some(_) => cannot_name_results(text) || names_no_shape_key(object.as_bytes()),
         // `{}` is of the direct shape; a first key with escapes is left to the general pass.
@@ -171,6 +184,65 @@ impl<'a> Cursor<'a> {
         (first == byte).then_some(())?;
         self.rest = self.rest.get(1..)?;
         Some(())
+    }
+
+    /// The rest of a body whose first key, `results`, has just been read, if that key is the only
+    /// one and its entries are written plainly: an array of objects, each with a `tool_call_id`
+    /// and an `error` without escapes or a `result` (scanned by `serde_json`), other keys' values
+    /// scanned and skipped, each key once. `None` for anything else, left to the general pass.
+    fn only_results(&mut self) -> Option<Vec<ToolCallResult<'a>>> {
+        self.skip_space();
+        self.eat(b':')?;
+        self.skip_space();
+        self.eat(b'[')?;
+        self.skip_space();
+        let mut entries = Vec::new();
+        if self.eat(b']').is_none() {
+            loop {
+                entries.push(self.entry()?);
+                self.skip_space();
+                if self.eat(b',').is_none() {
+                    self.eat(b']')?;
+                    break;
+                }
+                self.skip_space();
+            }
+        }
+        self.skip_space();
+        self.eat(b'}')?;
+        self.skip_space();
+        self.rest.is_empty().then_some(entries)
+    }
+
+    /// One entry of `results`, written plainly (see [`only_results`](Self::only_results)).
+    fn entry(&mut self) -> Option<ToolCallResult<'a>> {
+        self.eat(b'{')?;
+        self.skip_space();
+        let (mut id, mut outcome) = (None, None);
+        if self.eat(b'}').is_none() {
+            loop {
+                let key = self.plain_string()?;
+                self.skip_space();
+                self.eat(b':')?;
+                self.skip_space();
+                match key {
+                    "tool_call_id" if id.is_none() => id = Some(Cow::Borrowed(self.plain_string()?)),
+                    "result" if outcome.is_none() => outcome = Some(EntryOutcome::Result(self.raw_value()?)),
+                    "error" if outcome.is_none() => {
+                        outcome = Some(EntryOutcome::Error(Cow::Borrowed(self.plain_string()?)));
+                    }
+                    "tool_call_id" | "result" | "error" => return None,
+                    _ => drop(self.raw_value()?),
+                }
+                self.skip_space();
+                if self.eat(b',').is_none() {
+                    self.eat(b'}')?;
+                    break;
+                }
+                self.skip_space();
+            }
+        }
+        Some(ToolCallResult { tool_call_id: id?, outcome: outcome? })
     }
 
     /// A JSON string without escapes (so no control character, no backslash), its text.
@@ -504,6 +576,9 @@ mod tests {
             r#"{"name": "results", "x": "\"results\""}"#,
             r#"{"results": [{"tool_call_id": "t1", "result": {"a": [1]}, "note": 1}, {"tool_call_id": "t\u0032", "error": "e\n"}]}"#,
             r#"{"results": []}"#,
+            r#"{ "results" : [ { "tool_call_id" : "a" , "error" : "e" } , {"x": {"deep": [[[]]]},
+                "result": [1, {"x": null}], "tool_call_id": "b"}, {"tool_call_id": "c", "result": 1e400} ] }"#,
+            r#"{"results": [], "x": 1}"#,
             r#"{"results": [], "error": "x", "other": 1}"#,
             r#"{"error": "a \"quoted\" message"}"#,
             r#"{"error": "x", "result": 1}"#,
@@ -534,6 +609,11 @@ mod tests {
             r#"{"results": [{"tool_call_id": "a", "result": 1, "error": "e"}]}"#,
             r#"{"results": [{"tool_call_id": "\ud800", "result": 1}]}"#,
             r#"{"results": [], "results": []}"#,
+            r#"{"results": [{}]}"#,
+            r#"{"results": [{"tool_call_id": "a", "result": 1, "result": 2}]}"#,
+            r#"{"results": [{"tool_call_id": "a", "result": 1}"#,
+            r#"{"results": [{"tool_call_id": "a", "result": 1},]}"#,
+            r#"{"results": [{"tool_call_id": "a", "result": 01}]}"#,
             r#"{"error": "x"} x"#,
             r#"{"name": "Jan",}"#,
             "{\"name\": \"a\u{1}\"}",
