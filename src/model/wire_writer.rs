@@ -119,13 +119,19 @@ impl Event<'_> {
     /// The length of [`Event::to_json`] when no text needs escaping (a lower bound otherwise).
     fn json_len(&self) -> usize {
         let fields = match self {
-            Self::Unknown(unknown) => return MESSAGE_KEY.len().saturating_add(unknown.message.json_len()).saturating_add(1),
+            Self::Unknown(unknown) => {
+                return MESSAGE_KEY.len().saturating_add(unknown.message.json_len()).saturating_add(1);
+            }
             Self::AssistantRequest(event) => event.json_fields_len(),
             Self::ToolCalls(event) => event.json_fields_len(),
             Self::StatusUpdate(event) => event.json_fields_len(),
             Self::EndOfCallReport(event) => event.json_fields_len(),
         };
-        MESSAGE_TYPE_KEYS.len().saturating_add(str_len(self.event_type().as_str())).saturating_add(fields).saturating_add(2)
+        MESSAGE_TYPE_KEYS
+            .len()
+            .saturating_add(str_len(self.event_type().as_str()))
+            .saturating_add(fields)
+            .saturating_add(2)
     }
 }
 
@@ -217,7 +223,7 @@ impl<T: WriteJson> WriteJson for Vec<T> {
 
     fn json_len(&self) -> usize {
         // The brackets and a comma between items.
-        self.iter().fold(self.len().saturating_add(1), |len, item| len.saturating_add(item.json_len()))
+        self.iter().fold(self.len().max(1).saturating_add(1), |len, item| len.saturating_add(item.json_len()))
     }
 }
 
@@ -294,7 +300,8 @@ fn first_to_escape(bytes: &[u8]) -> Option<usize> {
     let tail = words.remainder();
     let mut at = 0_usize;
     for word in words {
-        let needs_a_look = <[u8; 8]>::try_from(word).map_or(true, |word| any_to_escape(u64::from_ne_bytes(word)));
+        let needs_a_look =
+            <[u8; 8]>::try_from(word).map_or(true, |word| any_to_escape(u64::from_ne_bytes(word)));
         if needs_a_look && let Some(inside) = word.iter().position(|&byte| escape(byte).is_some()) {
             return Some(at.saturating_add(inside));
         }
