@@ -280,18 +280,24 @@ fn escape(byte: u8) -> Option<&'static str> {
     }
 }
 
-/// Eight bytes at a time: whether any of them is `"`, `\\` or a control character (exact, no
-/// false positive or negative: each test below is the classic "has a byte less than n" on
-/// 64 bits, with n ≤ 128).
+/// Whether a JSON string must escape `byte`: `"`, `\\` or a control character.
+const fn to_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// Eight bytes at a time: whether any of them is `"`, `\\` or a control character. Exact (no
+/// false positive or negative): each term is the classic "has a byte less than n" test, with
+/// n ≤ 128, whose high bit is set in some byte exactly when one is (a borrow only starts at
+/// such a byte).
 const fn any_to_escape(word: u64) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const fn has_byte_below(word: u64, n: u8) -> bool {
-        word.wrapping_sub(ONES.wrapping_mul(n as u64)) & !word & HIGH != 0
-    }
-    has_byte_below(word, 0x20)
-        || has_byte_below(word ^ u64::from_ne_bytes([b'"'; 8]), 1)
-        || has_byte_below(word ^ u64::from_ne_bytes([b'\\'; 8]), 1)
+    const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
+    const BACKSLASHES: u64 = u64::from_ne_bytes([b'\\'; 8]);
+    let control = word.wrapping_sub(ONES.wrapping_mul(0x20)) & !word;
+    let quote = (word ^ QUOTES).wrapping_sub(ONES) & !(word ^ QUOTES);
+    let backslash = (word ^ BACKSLASHES).wrapping_sub(ONES) & !(word ^ BACKSLASHES);
+    (control | quote | backslash) & HIGH != 0
 }
 
 /// Where the first byte of `bytes` that must be escaped is, if any.
@@ -302,12 +308,12 @@ fn first_to_escape(bytes: &[u8]) -> Option<usize> {
     for word in words {
         let needs_a_look =
             <[u8; 8]>::try_from(word).map_or(true, |word| any_to_escape(u64::from_ne_bytes(word)));
-        if needs_a_look && let Some(inside) = word.iter().position(|&byte| escape(byte).is_some()) {
+        if needs_a_look && let Some(inside) = word.iter().position(|&byte| to_escape(byte)) {
             return Some(at.saturating_add(inside));
         }
         at = at.saturating_add(8);
     }
-    tail.iter().position(|&byte| escape(byte).is_some()).map(|inside| at.saturating_add(inside))
+    tail.iter().position(|&byte| to_escape(byte)).map(|inside| at.saturating_add(inside))
 }
 
 /// Appends `text` as a JSON string, escaped exactly as `serde_json` escapes it.
