@@ -67,6 +67,9 @@ impl Event<'_> {
     /// `null` instead of one). [`parse_event`](crate::model::parse_event::parse_event) reads the
     /// body back as an equal event.
     ///
+    /// The bytes are those `serde_json::to_vec(&event)` writes through the event's `Serialize`
+    /// impl, written directly into one buffer sized up front.
+    ///
     /// To sign and send it, see [`WebhookRequest::new`](crate::send::webhook_request::WebhookRequest::new).
     ///
     /// # Examples
@@ -92,7 +95,7 @@ impl Event<'_> {
     /// The body of [`Event::to_vec`], as text.
     #[must_use]
     pub fn to_json(&self) -> String {
-        // One buffer of the exact size when no text needs escaping (grown once otherwise).
+        // One buffer, of the exact size when no text needs escaping (grown as needed otherwise).
         let mut out = String::with_capacity(self.json_len());
         match self {
             Self::Unknown(unknown) => {
