@@ -19,7 +19,7 @@
 //!
 //! Compare within a group (`typed / value`), not across runs or machines. Run with
 //! `cargo bench --bench send`; the README's figures come from
-//! `HMS_BENCH_CLOCK=thread taskset -c 1 cargo bench --bench send -- --warm-up-time 1
+//! `HMS_BENCH_CLOCK=thread taskset -c 0 cargo bench --bench send -- --warm-up-time 1
 //! --measurement-time 3` (see `benches/support/clock.rs` for the clock).
 
 use core::hint::black_box;

@@ -20,7 +20,9 @@
 //!   `verify_event`) to an event equal to the built one, of the same type, whose raw values
 //!   (`assistant`, `analysis`, each tool call's arguments, an unknown event's message) are the
 //!   built ones byte for byte, present or absent alike; writing the parsed event (`to_vec` and
-//!   `serde_json::to_vec`) gives the body byte for byte; `into_owned` changes nothing.
+//!   `serde_json::to_vec`) gives the body byte for byte; `into_owned` changes nothing;
+//! - the body is `Event::to_vec` of the built event, which equals `serde_json::to_vec` of it (the
+//!   direct writer against serde's, the oracle), and `to_json` is the same text.
 //!
 //! Layout (see `src/lib.rs` for the encoding; "text" is a byte string decoded by `text` below,
 //! "raw" a byte string decoded as lossy UTF-8):
@@ -471,6 +473,14 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let body = request.body();
+    // The direct writer against serde_json writing the same event through `Serialize`.
+    assert_eq!(
+        event.to_vec(),
+        serde_json::to_vec(&event).expect("an event serializes"),
+        "Event::to_vec differs from serde_json::to_vec"
+    );
+    assert_eq!(body, event.to_vec().as_slice(), "the request's body is Event::to_vec");
+    assert_eq!(event.to_json().as_bytes(), body, "Event::to_json");
 
     // The headers, in order; the signature is the reference HMAC over `timestamp "." body`.
     let timestamp = time.to_string();

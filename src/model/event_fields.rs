@@ -79,6 +79,18 @@ macro_rules! event_fields {
     (@write required_list, $map:ident, $key:literal, $value:expr) => {
         $map.serialize_entry($key, $value)?;
     };
+    (@present optional, $value:expr) => {
+        $value.as_ref()
+    };
+    (@present required, $value:expr) => {
+        Some($value)
+    };
+    (@present list, $value:expr) => {
+        Some($value).filter(|list| !list.is_empty())
+    };
+    (@present required_list, $value:expr) => {
+        Some($value)
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident<'a>, read into $slot:ident: $wire:ident $(, with $common:ident)? {
@@ -157,6 +169,37 @@ macro_rules! event_fields {
                 $( event_fields!(@write $mode, map, $key, &self.$field); )*
                 Ok(())
             }
+
+            /// The direct writer's [`write_fields`](Self::write_fields): appends `,"key":value`
+            /// for each field written there, in the same order, byte for byte as `serde_json`
+            /// writes it.
+            #[allow(unused_mut, unused_variables)]
+            pub(crate) fn write_json_fields(&self, out: &mut alloc::string::String) {
+                $( self.$common.write_json_fields(out); )?
+                let mut comma = true;
+                $(
+                    if let Some(value) = event_fields!(@present $mode, &self.$field) {
+                        $crate::model::wire_writer::write_member(out, &mut comma, concat!("\"", $key, "\":"), value);
+                    }
+                )*
+            }
+
+            /// The length [`write_json_fields`](Self::write_json_fields) writes when no text
+            /// needs escaping (a lower bound otherwise).
+            pub(crate) fn json_fields_len(&self) -> usize {
+                let len: usize = 0;
+                $( let len = len.saturating_add(self.$common.json_fields_len()); )?
+                $(
+                    let len = match event_fields!(@present $mode, &self.$field) {
+                        Some(value) => len.saturating_add($crate::model::wire_writer::member_len(
+                            concat!("\"", $key, "\":"),
+                            value,
+                        )),
+                        None => len,
+                    };
+                )*
+                len
+            }
         }
     };
 }
@@ -189,6 +232,15 @@ macro_rules! object_fields {
     };
     (@written nullable, $value:expr, $skip:path) => {
         !$skip($value)
+    };
+    (@present optional, $value:expr) => {
+        $value.as_ref()
+    };
+    (@present required, $value:expr) => {
+        Some($value)
+    };
+    (@present nullable, $value:expr, $skip:path) => {
+        Some($value).filter(|value| !$skip(value))
     };
     (@write optional, $state:ident, $key:literal, $value:expr) => {
         match $value {
@@ -234,6 +286,35 @@ macro_rules! object_fields {
                     serializer.serialize_struct(stringify!($name), written.iter().filter(|&&w| w).count())?;
                 $( object_fields!(@write $mode, state, $key, &self.$field $(, $skip)?); )*
                 state.end()
+            }
+        }
+
+        impl $crate::model::wire_writer::WriteJson for $name<'_> {
+            /// As its `Serialize`: each field under its key, absent optional fields left out.
+            fn write_json(&self, out: &mut alloc::string::String) {
+                out.push('{');
+                let mut comma = false;
+                $(
+                    if let Some(value) = object_fields!(@present $mode, &self.$field $(, $skip)?) {
+                        $crate::model::wire_writer::write_member(out, &mut comma, concat!("\"", $key, "\":"), value);
+                    }
+                )*
+                out.push('}');
+            }
+
+            fn json_len(&self) -> usize {
+                // The braces, less the comma counted for the first member (none if no member).
+                let len: usize = 1;
+                $(
+                    let len = match object_fields!(@present $mode, &self.$field $(, $skip)?) {
+                        Some(value) => len.saturating_add($crate::model::wire_writer::member_len(
+                            concat!("\"", $key, "\":"),
+                            value,
+                        )),
+                        None => len,
+                    };
+                )*
+                len.max(2)
             }
         }
 
