@@ -2,7 +2,8 @@
 //! that does not depend on the machine's load, as cachegrind (`valgrind --tool=cachegrind`) gives
 //! it.
 //!
-//! `instructions GROUP SIDE N` runs one side (`serde_json_value` or `typed`) of one group
+//! `instructions GROUP SIDE N` runs one side (`serde_json_value`, `serde_json_scan` or `typed`) of
+//! one group
 //! (`parse/status_update`, `tool_response/object`, …) N times on the same bytes as the parse
 //! bench. `benches/instructions.sh` runs each under cachegrind twice, with two values of N, and
 //! prints the difference of the two totals divided by the difference of the N: the instructions of
@@ -52,6 +53,9 @@ fn run(input: &Input, side: &str) -> Result<(), String> {
         (Input::Event { body, .. } | Input::Response { body, .. }, "serde_json_value") => {
             black_box(serde_json::from_slice::<Value>(black_box(body)).map_err(|error| error.to_string())?);
         }
+        (Input::Event { body, .. } | Input::Response { body, .. }, "serde_json_scan") => {
+            black_box(samples::scan(black_box(body)).map_err(|error| error.to_string())?);
+        }
         (Input::Event { header, body }, "typed") => {
             black_box(
                 parse_event(black_box(body), Some(black_box(header.as_bytes())))
@@ -66,7 +70,7 @@ fn run(input: &Input, side: &str) -> Result<(), String> {
             }
             black_box(&resolution);
         }
-        _ => return Err(format!("unknown side `{side}` (serde_json_value or typed)")),
+        _ => return Err(format!("unknown side `{side}` (serde_json_value, serde_json_scan or typed)")),
     }
     Ok(())
 }
@@ -76,7 +80,7 @@ fn main() -> ExitCode {
     let groups = groups();
     let result = match args.as_slice() {
         [] => groups.iter().try_for_each(|(_, input)| {
-            ["serde_json_value", "typed"].into_iter().try_for_each(|side| run(input, side))
+            ["serde_json_value", "serde_json_scan", "typed"].into_iter().try_for_each(|side| run(input, side))
         }),
         [group, side, count] => match (groups.iter().find(|(name, _)| name == group), count.parse::<u32>()) {
             (Some((_, input)), Ok(count)) => (0..count).try_for_each(|_| run(input, side)),

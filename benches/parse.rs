@@ -11,8 +11,10 @@
 //!   ids, on the vendor's documented example of each response shape (the `tool-response-doc-*`
 //!   conformance cases).
 //!
-//! Each group has `serde_json_value` (the baseline, `serde_json::from_slice::<Value>`) and `typed`;
-//! compare the two within a group (`typed / serde_json_value`), not across runs or machines.
+//! Each group has `serde_json_value` (the baseline, `serde_json::from_slice::<Value>`), `typed`, and
+//! `serde_json_scan`, the floor under any reader built on `serde_json` (the body checked as UTF-8
+//! and scanned as `IgnoredAny`, nothing built); compare within a group (`typed /
+//! serde_json_value`), not across runs or machines.
 //!
 //! Run: `cargo bench --bench parse` (a short warm-up and measurement by default; criterion's own
 //! `--warm-up-time` / `--measurement-time` override them). `cargo bench --bench parse -- --test`
@@ -43,6 +45,7 @@ fn event_group<M: Measurement>(c: &mut Criterion<M>, name: &str, header: &str, b
     group.bench_function("serde_json_value", |b| {
         b.iter(|| black_box(serde_json::from_slice::<Value>(black_box(body)).expect("JSON")));
     });
+    group.bench_function("serde_json_scan", |b| b.iter(|| samples::scan(black_box(body)).expect("JSON")));
     group.bench_function("typed", |b| {
         b.iter(|| {
             black_box(parse_event(black_box(body), Some(black_box(header.as_bytes()))).expect("event"))
@@ -74,6 +77,7 @@ fn tool_responses<M: Measurement>(c: &mut Criterion<M>) {
         group.bench_function("serde_json_value", |b| {
             b.iter(|| black_box(serde_json::from_slice::<Value>(black_box(body)).expect("JSON")));
         });
+        group.bench_function("serde_json_scan", |b| b.iter(|| samples::scan(black_box(body)).expect("JSON")));
         group.bench_function("typed", |b| {
             b.iter(|| {
                 let response = parse_tool_response(black_box(body)).expect("response");

@@ -72,3 +72,10 @@ pub(crate) fn response_case(id: &str) -> (Vec<u8>, Vec<String>) {
         .collect();
     (body, ids)
 }
+
+/// The floor under any reader built on `serde_json`: the body checked to be UTF-8 and one JSON
+/// text, every token scanned, nothing built (`IgnoredAny`).
+pub(crate) fn scan(body: &[u8]) -> Result<(), serde_json::Error> {
+    let text = std::str::from_utf8(body).map_err(serde::de::Error::custom)?;
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map(drop)
+}
