@@ -303,6 +303,43 @@ impl<const N: usize> Visitor<'_> for KeySeed<'_, N> {
     }
 }
 
+/// Whether a JSON string must escape `byte`: `"`, `\\` or a control character.
+const fn to_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// Eight bytes at a time: whether any of them is `"`, `\\` or a control character. Exact (no
+/// false positive or negative): each term is the classic "has a byte less than n" test, with
+/// n ≤ 128, whose high bit is set in some byte exactly when one is (a borrow only starts at
+/// such a byte).
+const fn any_to_escape(word: u64) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
+    const BACKSLASHES: u64 = u64::from_ne_bytes([b'\\'; 8]);
+    let control = word.wrapping_sub(ONES.wrapping_mul(0x20)) & !word;
+    let quote = (word ^ QUOTES).wrapping_sub(ONES) & !(word ^ QUOTES);
+    let backslash = (word ^ BACKSLASHES).wrapping_sub(ONES) & !(word ^ BACKSLASHES);
+    (control | quote | backslash) & HIGH != 0
+}
+
+/// Where the first byte of `bytes` that a JSON string must escape is, if any: where its plain
+/// text ends, for a reader; where an escape is due, for a writer. Eight bytes at a time.
+pub(crate) fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    let mut at = 0_usize;
+    for word in words {
+        let needs_a_look =
+            <[u8; 8]>::try_from(word).map_or(true, |word| any_to_escape(u64::from_ne_bytes(word)));
+        if needs_a_look && let Some(inside) = word.iter().position(|&byte| to_escape(byte)) {
+            return Some(at.saturating_add(inside));
+        }
+        at = at.saturating_add(8);
+    }
+    tail.iter().position(|&byte| to_escape(byte)).map(|inside| at.saturating_add(inside))
+}
+
 /// Largest whole number a literal with a fraction or an exponent may denote: 2^53.
 const EXACT_MAX: u64 = 1 << 53;
 
@@ -414,6 +451,22 @@ mod tests {
     impl<'de> Deserialize<'de> for Unescaped<'de> {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             deserializer.deserialize_bytes(TextVisitor).map(Unescaped)
+        }
+    }
+
+    #[test]
+    fn first_to_escape_finds_every_stop_at_every_position() {
+        for length in 0..40 {
+            for stop in [b'"', b'\\', 0x00, 0x1F] {
+                for at in 0..=length {
+                    let mut bytes = alloc::vec![b'a'; length];
+                    bytes.extend_from_slice("é\u{7f}~ÿ".as_bytes());
+                    bytes.insert(at, stop);
+                    assert_eq!(first_to_escape(&bytes), Some(at), "{bytes:?}");
+                }
+            }
+            let plain: Vec<u8> = core::iter::repeat_n("a é~\u{7f}\u{80}".bytes(), length).flatten().collect();
+            assert_eq!(first_to_escape(&plain), None);
         }
     }
 

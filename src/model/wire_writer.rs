@@ -17,6 +17,7 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use crate::model::event::Event;
+use crate::model::json_helpers;
 use crate::model::open_sets::{CallStatus, CallType, EndReason, Role};
 use crate::model::raw_json::RawJson;
 use crate::model::tool_calls::Arguments;
@@ -283,47 +284,11 @@ fn escape(byte: u8) -> Option<&'static str> {
     }
 }
 
-/// Whether a JSON string must escape `byte`: `"`, `\\` or a control character.
-const fn to_escape(byte: u8) -> bool {
-    byte < 0x20 || byte == b'"' || byte == b'\\'
-}
-
-/// Eight bytes at a time: whether any of them is `"`, `\\` or a control character. Exact (no
-/// false positive or negative): each term is the classic "has a byte less than n" test, with
-/// n ≤ 128, whose high bit is set in some byte exactly when one is (a borrow only starts at
-/// such a byte).
-const fn any_to_escape(word: u64) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
-    const BACKSLASHES: u64 = u64::from_ne_bytes([b'\\'; 8]);
-    let control = word.wrapping_sub(ONES.wrapping_mul(0x20)) & !word;
-    let quote = (word ^ QUOTES).wrapping_sub(ONES) & !(word ^ QUOTES);
-    let backslash = (word ^ BACKSLASHES).wrapping_sub(ONES) & !(word ^ BACKSLASHES);
-    (control | quote | backslash) & HIGH != 0
-}
-
-/// Where the first byte of `bytes` that must be escaped is, if any.
-fn first_to_escape(bytes: &[u8]) -> Option<usize> {
-    let words = bytes.chunks_exact(8);
-    let tail = words.remainder();
-    let mut at = 0_usize;
-    for word in words {
-        let needs_a_look =
-            <[u8; 8]>::try_from(word).map_or(true, |word| any_to_escape(u64::from_ne_bytes(word)));
-        if needs_a_look && let Some(inside) = word.iter().position(|&byte| to_escape(byte)) {
-            return Some(at.saturating_add(inside));
-        }
-        at = at.saturating_add(8);
-    }
-    tail.iter().position(|&byte| to_escape(byte)).map(|inside| at.saturating_add(inside))
-}
-
 /// Appends `text` as a JSON string, escaped exactly as `serde_json` escapes it.
 pub(crate) fn write_str(out: &mut String, text: &str) {
     out.push('"');
     let mut rest = text;
-    while let Some(at) = first_to_escape(rest.as_bytes()) {
+    while let Some(at) = json_helpers::first_to_escape(rest.as_bytes()) {
         // `at` is the position of an ASCII byte, so both splits fall on character boundaries.
         let Some((clean, tail)) = rest.split_at_checked(at) else { break };
         out.push_str(clean);

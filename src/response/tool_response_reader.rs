@@ -108,7 +108,7 @@ fn names_no_shape_key(object: &[u8]) -> bool {
         match byte {
             b'"' if key_next => {
                 // A key: it must end before any escape and name no shape.
-                let Some(end) = string_stop(rest) else { return false };
+                let Some(end) = json_helpers::first_to_escape(rest) else { return false };
                 let (key, tail) = rest.split_at(end);
                 if tail.first() != Some(&b'"') || matches!(key, b"results" | b"error" | b"result") {
                     return false;
@@ -141,7 +141,7 @@ fn names_no_shape_key(object: &[u8]) -> bool {
 /// escaped character skipped whatever it is; `None` if the string does not end.
 fn after_string(mut rest: &[u8]) -> Option<&[u8]> {
     loop {
-        let stop = string_stop(rest)?;
+        let stop = json_helpers::first_to_escape(rest)?;
         let (_, tail) = rest.split_at(stop);
         match tail.split_first() {
             Some((b'"', after)) => return Some(after),
@@ -248,7 +248,7 @@ impl<'a> Cursor<'a> {
     /// A JSON string without escapes (so no control character, no backslash), its text.
     fn plain_string(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
-        let end = string_stop(self.rest.as_bytes())?;
+        let end = json_helpers::first_to_escape(self.rest.as_bytes())?;
         let (text, tail) = self.rest.split_at_checked(end)?;
         self.rest = tail;
         self.eat(b'"')?;
@@ -264,29 +264,6 @@ impl<'a> Cursor<'a> {
         self.rest = self.rest.get(start.checked_add(raw.get().len())?..)?;
         Some(raw)
     }
-}
-
-/// The index of the first byte of `bytes` that ends a string's plain text: a quote, a backslash or
-/// a control character (which a string may not hold raw). Eight bytes at a time.
-fn string_stop(bytes: &[u8]) -> Option<usize> {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    /// Whether some byte of `word` is below `limit` (at most 0x80): exact, never a miss.
-    const fn below(word: u64, limit: u8) -> bool {
-        word.wrapping_sub(LOW.wrapping_mul(limit as u64)) & !word & HIGH != 0
-    }
-    let is_stop = |byte: &u8| matches!(byte, b'"' | b'\\' | 0..=0x1F);
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0usize;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().ok()?);
-        let (quote, backslash) = (word ^ LOW.wrapping_mul(0x22), word ^ LOW.wrapping_mul(0x5C));
-        if below(quote, 1) || below(backslash, 1) || below(word, 0x20) {
-            return chunk.iter().position(is_stop).map(|index| offset.saturating_add(index));
-        }
-        offset = offset.saturating_add(8);
-    }
-    chunks.remainder().iter().position(is_stop).map(|index| offset.saturating_add(index))
 }
 
 /// Whether two entries have the same id: pairwise for a few entries (no allocation), sorted
@@ -607,22 +584,6 @@ mod tests {
             r#"{"name": "Jan""#,
         ] {
             assert!(one_pass(body).is_none(), "the one pass should leave {body}");
-        }
-    }
-
-    #[test]
-    fn string_stops_are_found_in_every_position() {
-        for length in 0..40 {
-            for stop in [b'"', b'\\', 0x00, 0x1F] {
-                for at in 0..=length {
-                    let mut bytes = alloc::vec![b'a'; length];
-                    bytes.extend_from_slice("é\u{7f}~ÿ".as_bytes());
-                    bytes.insert(at, stop);
-                    assert_eq!(string_stop(&bytes), Some(at), "{bytes:?}");
-                }
-            }
-            let plain: Vec<u8> = core::iter::repeat_n("a é~\u{7f}\u{80}".bytes(), length).flatten().collect();
-            assert_eq!(string_stop(&plain), None);
         }
     }
 
