@@ -89,8 +89,9 @@ use crate::model::wire_reader;
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse_event<'a>(body: &'a [u8], event_header: Option<&[u8]>) -> Result<Event<'a>, ParseError> {
-    let event = wire_reader::parse(body)?;
-    if let Some(header) = event_header {
+    // Checked in place: the event is returned in the result it was parsed into, not moved again.
+    let parsed = wire_reader::parse(body);
+    if let (Ok(event), Some(header)) = (&parsed, event_header) {
         let message_type = event.event_type().as_str();
         if header != message_type.as_bytes() {
             return Err(ParseError::EventMismatch {
@@ -99,5 +100,5 @@ pub fn parse_event<'a>(body: &'a [u8], event_header: Option<&[u8]>) -> Result<Ev
             });
         }
     }
-    Ok(event)
+    parsed
 }
