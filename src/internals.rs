@@ -49,8 +49,10 @@ pub fn tag(key: &SigningKey, timestamp: &[u8], body: &[u8]) -> [u8; TAG_LEN] {
 ///
 /// # Errors
 ///
-/// As [`parse_tool_response`](crate::parse_tool_response).
+/// As [`parse_tool_response`](crate::response::tool_response::parse_tool_response).
 #[cfg(feature = "alloc")]
-pub fn parse_tool_response_careful(body: &[u8]) -> Result<crate::ToolResponse<'_>, crate::ParseError> {
+pub fn parse_tool_response_careful(
+    body: &[u8],
+) -> Result<crate::response::tool_response::ToolResponse<'_>, crate::model::parse_error::ParseError> {
     crate::response::tool_response_reader::careful(body)
 }
