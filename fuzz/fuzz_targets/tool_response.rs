@@ -13,11 +13,11 @@
 
 use std::borrow::Cow;
 
+use hmsovereign_webhooks::__internals::parse_tool_response_careful;
 use hmsovereign_webhooks::{
     ParseError, ResolvedCall, ToolOutcome, ToolResponse, ToolResultsBuilder, direct_tool_response,
     error_tool_response, parse_tool_response, simple_tool_response,
 };
-use hmsovereign_webhooks::__internals::parse_tool_response_careful;
 use hmsovereign_webhooks_fuzz::{Reader, grammar};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
