@@ -19,7 +19,12 @@ use crate::model::parse_error::ParseError;
 /// Vertical tab, form feed and U+00A0 are not JSON whitespace: a body of them is not "empty", it
 /// is invalid JSON.
 pub(crate) fn is_blank(body: &[u8]) -> bool {
-    body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    body.iter().all(|&byte| is_json_space(byte))
+}
+
+/// Whether `byte` is one of the four JSON whitespace bytes: space, tab, LF, CR.
+pub(crate) const fn is_json_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// Parses `body` as exactly one JSON text (RFC 8259, UTF-8, no byte order mark, nothing but
@@ -308,32 +313,33 @@ const fn to_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
-/// Eight bytes at a time: whether any of them is `"`, `\\` or a control character. Exact (no
-/// false positive or negative): each term is the classic "has a byte less than n" test, with
-/// n ≤ 128, whose high bit is set in some byte exactly when one is (a borrow only starts at
-/// such a byte).
-const fn any_to_escape(word: u64) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
-    const BACKSLASHES: u64 = u64::from_ne_bytes([b'\\'; 8]);
+/// Eight bytes at a time: the high bit of each byte that is `"`, `\\` or a control character,
+/// and possibly of bytes above the lowest such one, none below it. Each term is the classic "has
+/// a byte less than n" test, with n ≤ 128: a borrow only starts at a byte that matches, so the
+/// mask is zero exactly when no byte matches, and its lowest set bit is the first match.
+const fn to_escape_mask(word: u64) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);
+    const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
     let control = word.wrapping_sub(ONES.wrapping_mul(0x20)) & !word;
     let quote = (word ^ QUOTES).wrapping_sub(ONES) & !(word ^ QUOTES);
     let backslash = (word ^ BACKSLASHES).wrapping_sub(ONES) & !(word ^ BACKSLASHES);
-    (control | quote | backslash) & HIGH != 0
+    (control | quote | backslash) & HIGH
 }
 
 /// Where the first byte of `bytes` that a JSON string must escape is, if any: where its plain
 /// text ends, for a reader; where an escape is due, for a writer. Eight bytes at a time.
 pub(crate) fn first_to_escape(bytes: &[u8]) -> Option<usize> {
-    let words = bytes.chunks_exact(8);
-    let tail = words.remainder();
+    let (words, tail) = bytes.as_chunks::<8>();
     let mut at = 0_usize;
-    for word in words {
-        let needs_a_look =
-            <[u8; 8]>::try_from(word).map_or(true, |word| any_to_escape(u64::from_ne_bytes(word)));
-        if needs_a_look && let Some(inside) = word.iter().position(|&byte| to_escape(byte)) {
-            return Some(at.saturating_add(inside));
+    for &word in words {
+        // Read little-endian, the first byte is the lowest: the lowest high bit of the mask is
+        // the first byte to escape (a borrow only carries upwards, so a bit without a byte to
+        // escape can only be set above one).
+        let mask = to_escape_mask(u64::from_le_bytes(word));
+        if mask != 0 {
+            return Some(at.saturating_add((mask.trailing_zeros() / 8) as usize));
         }
         at = at.saturating_add(8);
     }

@@ -58,7 +58,7 @@ pub(crate) fn parse(body: &[u8]) -> Result<Event<'_>, ParseError> {
     match from_str_seed(text, EnvelopeInto { filter: Filter::All, into: &mut message }) {
         Ok(()) => {
             let name = message.event_type.take().ok_or_else(missing_type)?.into_cow();
-            build(text, name, message)
+            build(text, name, &mut message)
         }
         Err(fast) => {
             // Not JSON at all, or JSON whose typed read failed: tell the two apart first (this
@@ -104,7 +104,7 @@ fn field_by_field<'a>(text: &'a str, body: &'a RawValue) -> Result<Event<'a>, Pa
             .deserialize(LastWins(message))
             .map_err(|error| ParseError::payload(&error))?;
     }
-    build(text, name, wire)
+    build(text, name, &mut wire)
 }
 
 /// Deserializes all of `text` (nothing but whitespace may follow the value) with `seed`.
@@ -133,9 +133,8 @@ fn missing_type() -> ParseError {
 fn build<'a>(
     text: &'a str,
     name: Cow<'a, str>,
-    mut message: WireMessage<'a>,
+    message: &mut WireMessage<'a>,
 ) -> Result<Event<'a>, ParseError> {
-    let message = &mut message;
     Ok(match EventType::from_name(&name) {
         EventType::AssistantRequest => {
             let common = Common::from_wire(message)?;

