@@ -338,6 +338,16 @@ fn exact_errors() {
         payload_error(br#"{"message":{"type":"assistant-request","call":{"id":"c"},"assistant":"x"}}"#, None),
         "`message.assistant` must be an object"
     );
+    // An optional string field reads `null` or a string in one call: a wrong type is worded as
+    // for a required one, an object or a list pointed at by its bracket (a column further on).
+    assert_eq!(
+        payload_error(br#"{"message":{"type":"status-update","call":{"id":"c"},"error":true}}"#, None),
+        "invalid type: boolean `true`, expected a string at line 1 column 65"
+    );
+    assert_eq!(
+        payload_error(br#"{"message":{"type":"status-update","call":{"id":"c"},"error":[1]}}"#, None),
+        "invalid type: sequence, expected a string at line 1 column 62"
+    );
     // A typed error wins over a header mismatch.
     assert_eq!(
         payload_error(br#"{"message":{"type":"status-update","call":{"id":7}}}"#, Some("tool-calls")),

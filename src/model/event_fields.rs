@@ -4,7 +4,8 @@
 //! - the public struct, its fields and their docs (`with common`: first the [`Common`] fields);
 //! - `into_owned`;
 //! - the wire slots of the one-pass reader (`…Wire`, one `Option<WireType>` per row) and its
-//!   reading arm (`"key" => slot = map.next_value()?`);
+//!   reading arm (`"key" => slot = map.next_value::<Optional<_>>()?.0`, `null` read as `None`
+//!   through [`Slot`](crate::model::json_values::Slot));
 //! - `from_wire`, which checks the row's mode and converts the slot into the field; and
 //! - `write_fields`, the writer, with the same key.
 //!
@@ -139,7 +140,7 @@ macro_rules! event_fields {
             ) -> Result<bool, A::Error> {
                 match key {
                     $( $key => {
-                        self.$field = map.next_value()?;
+                        self.$field = map.next_value::<$crate::model::json_values::Optional<_>>()?.0;
                         Ok(true)
                     } )*
                     _ => Ok(false),
@@ -210,7 +211,7 @@ macro_rules! object_fields {
         Some($map.next_value::<$wty>()?)
     };
     (@read $mode:ident, $map:ident, $wty:ty) => {
-        $map.next_value::<Option<$wty>>()?
+        $map.next_value::<$crate::model::json_values::Optional<$wty>>()?.0
     };
     (@build required, $value:ident, $key:literal) => {
         match $value {
@@ -322,6 +323,8 @@ macro_rules! object_fields {
         /// each field from the key its row declares (the key the writer writes). A newtype of the
         /// model's struct, so a list of them becomes a list of the model's without a copy.
         pub(crate) struct $wire<'a>(pub(crate) $name<'a>);
+
+        impl<'a> $crate::model::json_values::Slot<'a> for $wire<'a> {}
 
         impl<'a> serde::Deserialize<'a> for $wire<'a> {
             fn deserialize<D: serde::Deserializer<'a>>(deserializer: D) -> Result<Self, D::Error> {

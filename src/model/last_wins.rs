@@ -102,6 +102,8 @@ impl<'de> Deserializer<'de> for LastWins<'de> {
         match JsonKind::of(self.0) {
             JsonKind::Object => self.deserialize_map(visitor),
             JsonKind::Array => self.deserialize_seq(visitor),
+            // Strings with lone surrogate escapes read as U+FFFD here too.
+            JsonKind::String => self.deserialize_str(visitor),
             _ => plain(self.0).deserialize_any(visitor),
         }
     }

@@ -181,7 +181,7 @@ impl<'a> WireMessage<'a> {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         if key == "type" {
-            self.event_type = map.next_value()?;
+            self.event_type = map.next_value::<crate::model::json_values::Optional<_>>()?.0;
             return Ok(true);
         }
         if self.common.read(key, map)? {
