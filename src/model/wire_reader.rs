@@ -44,7 +44,7 @@ use crate::model::assistant_request::{AssistantRequest, AssistantRequestWire};
 use crate::model::common::{Common, CommonWire};
 use crate::model::end_of_call_report::{EndOfCallReport, EndOfCallReportWire};
 use crate::model::event::Event;
-use crate::model::json_values::CowStr;
+use crate::model::json_values::{CowStr, Optional};
 use crate::model::parse_error::ParseError;
 use crate::model::raw_json::RawJson;
 use crate::model::status_update::{StatusUpdate, StatusUpdateWire};
@@ -181,7 +181,7 @@ impl<'a> WireMessage<'a> {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         if key == "type" {
-            self.event_type = map.next_value::<crate::model::json_values::Optional<_>>()?.0;
+            self.event_type = map.next_value::<Optional<_>>()?.0;
             return Ok(true);
         }
         if self.common.read(key, map)? {
@@ -459,5 +459,39 @@ mod tests {
             parse(body),
             Err(ParseError::payload_reason("`message.duration_seconds` is missing or null"))
         );
+    }
+
+    /// The field-by-field pass reads what the one pass reads, `null`s and escapes included.
+    #[test]
+    fn both_passes_read_the_same_event() {
+        let samples: [&[u8]; 7] = [
+            include_bytes!("../../tests/data/payloads/assistant_request.json"),
+            include_bytes!("../../tests/data/payloads/end_of_call_report.json"),
+            include_bytes!("../../tests/data/payloads/end_of_call_report_seed.json"),
+            include_bytes!("../../tests/data/payloads/status_update.json"),
+            include_bytes!("../../tests/data/payloads/status_update_ended_with_error.json"),
+            include_bytes!("../../tests/data/payloads/tool_calls.json"),
+            include_bytes!("../../tests/data/payloads/web_call_status_update.json"),
+        ];
+        let written: [&[u8]; 2] = [
+            br#"{"message":{"type":"status-update","call":{"id":"c\u00e9","type":null},"error":"a\nb","end_reason":null,"phone_number":{"number":null},"customer":null}}"#,
+            br#"{"message":{"type":"end-of-call-report","call":{"id":"c"},"summary":"\ud83d\ude00","duration_seconds":1,"ended_reason":null}}"#,
+        ];
+        for body in samples.into_iter().chain(written) {
+            let text = core::str::from_utf8(body).unwrap();
+            let raw = serde_json::from_str::<&RawValue>(text).unwrap();
+            let one_pass = parse(body).unwrap();
+            assert_eq!(field_by_field(text, raw).unwrap(), one_pass, "{text}");
+        }
+    }
+
+    /// A lone surrogate escape in an optional string reads as U+FFFD (on the field-by-field pass).
+    #[test]
+    fn a_lone_surrogate_in_an_optional_string_reads_as_replacement() {
+        let body =
+            br#"{"message":{"type":"status-update","call":{"id":"c","type":"x\udc00"},"error":"\ud800!"}}"#;
+        let Ok(Event::StatusUpdate(update)) = parse(body) else { panic!("{:?}", parse(body)) };
+        assert_eq!(update.error.as_deref(), Some("\u{fffd}!"));
+        assert_eq!(update.common.call.call_type.as_ref().map(|kind| kind.as_str()), Some("x\u{fffd}"));
     }
 }
